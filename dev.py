@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""The project's two commands, needing nothing but Python 3.11+.
+
+    python3 dev.py run    set up, migrate, load the demo office and serve on 127.0.0.1:8000
+    python3 dev.py test   set up and run the whole suite: linters, migrations, deploy check, tests
+
+Both create or update the virtual environment in `.venv` first. `test` runs on SQLite unless
+DATABASE_URL points elsewhere (CI points it at PostgreSQL).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+STAMP = VENV / ".installed"
+
+
+def say(message: str) -> None:
+    print(f"\n==> {message}", flush=True)
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run([str(a) for a in args], cwd=ROOT, env=env)
+    if result.returncode != 0:
+        sys.exit(result.returncode)
+
+
+def ensure_venv() -> None:
+    """Create `.venv` and install the project with its test extras when pyproject.toml changed."""
+    if sys.version_info < (3, 11):  # noqa: UP036 (this script must explain, not crash)
+        sys.exit("kantoor needs Python 3.11 or newer.")
+    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted:
+        return
+    if not PYTHON.exists():
+        say("Creating the virtual environment in .venv")
+        venv.create(VENV, with_pip=True)
+    say("Installing kantoor and its dependencies")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    STAMP.write_text(wanted)
+
+
+def development_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "true")
+    return env
+
+
+def production_env() -> dict[str, str]:
+    """Values as a production deployment would set them, for `check --deploy`."""
+    env = dict(os.environ)
+    env.update(
+        DEBUG="false",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="kantoor.example.nl",
+        CSRF_TRUSTED_ORIGINS="https://kantoor.example.nl",
+    )
+    return env
+
+
+def command_run() -> None:
+    ensure_venv()
+    env = development_env()
+    say("Migrating the database")
+    run(PYTHON, "manage.py", "migrate", "--no-input", env=env)
+    say("Loading the demo office")
+    run(PYTHON, "manage.py", "demo", env=env)
+    say("Serving on http://127.0.0.1:8000/ (log in with one of the logins above; Ctrl+C stops)")
+    run(PYTHON, "manage.py", "runserver", "127.0.0.1:8000", env=env)
+
+
+def command_test(pytest_args: list[str]) -> None:
+    ensure_venv()
+    env = development_env()
+    say("ruff check")
+    run(BIN / "ruff", "check", ".")
+    say("ruff format --check")
+    run(BIN / "ruff", "format", "--check", ".")
+    say("makemigrations --check")
+    run(PYTHON, "manage.py", "makemigrations", "--check", "--dry-run", env=env)
+    say("check --deploy with production settings")
+    run(PYTHON, "manage.py", "check", "--deploy", "--fail-level", "WARNING", env=production_env())
+    database = env.get("DATABASE_URL", "SQLite (set DATABASE_URL for PostgreSQL)")
+    say(f"pytest on {database}")
+    # The browser tests drive Playwright's sync API inside Django's live_server.
+    env.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    run(PYTHON, "-m", "pytest", *pytest_args, env=env)
+
+
+def main() -> None:
+    if len(sys.argv) < 2 or sys.argv[1] not in {"run", "test"}:
+        sys.exit(__doc__)
+    if sys.argv[1] == "run":
+        command_run()
+    else:
+        command_test(sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

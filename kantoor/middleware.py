@@ -1,0 +1,61 @@
+"""Every request knows its office in one obvious place (`request.kantoor`) and its language."""
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+
+from kantoor.models import Taal
+
+
+class TaalMiddleware:
+    """The UI speaks the employee's own language, else the one chosen on the login page, else Dutch.
+
+    Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language: the office works
+    in Dutch even where a browser is set to English; English is a choice, not a guess.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            taal = request.user.taal
+        else:
+            taal = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        if taal not in Taal.values:
+            taal = settings.LANGUAGE_CODE
+        translation.activate(taal)
+        request.LANGUAGE_CODE = taal
+        response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", taal)
+        return response
+
+
+class KantoorMiddleware:
+    """Sets `request.kantoor` to the logged-in employee's office (None for anonymous visitors).
+
+    A platform superuser belongs to no office; the office pages mean nothing to him, so he is sent
+    to the admin.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        request.kantoor = user.kantoor if user.is_authenticated else None
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        if request.kantoor is None and request.user.is_authenticated:
+            public = getattr(view_func, "login_required", True) is False
+            in_admin = request.path.startswith(reverse("admin:index"))
+            if not (public or in_admin or request.path == reverse("logout")):
+                return redirect("admin:index")
+        return None
