@@ -12,6 +12,7 @@ import zlib
 from typing import Any
 
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -79,6 +80,12 @@ class KantoorScopedAdmin(admin.ModelAdmin):
         if obj is None:
             return access.mag_beheren(request.user)
         return access.mag_rij_beheren(request.user, self.kantoor_id_van(obj))
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        # Django checks the permission before the row's existence: out of scope is a 404 (D9).
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().delete_view(request, object_id, extra_context)
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         # Django redirects to the index with "doesn't exist"; outside the office's scope a row
@@ -282,7 +289,7 @@ class MedewerkerAdmin(KantoorScopedAdmin):
     def deactiveer(self, request: HttpRequest, queryset: QuerySet) -> None:
         """D8: employees leave by deactivation, all selected or none."""
         kantoor = access.beheerd_kantoor(request.user)
-        if any(m.pk == request.user.pk for m in queryset.only("pk")):
+        if queryset.filter(pk=request.user.pk).exists():
             self.message_user(request, _("You cannot deactivate yourself."), messages.ERROR)
             return
         kantoren = (
