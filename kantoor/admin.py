@@ -338,8 +338,13 @@ class MedewerkerAdmin(KantoorScopedAdmin):
         eigen_kantoor = access.beheerd_kantoor(request.user)
         if request.method == "POST" and "bevestigen" in request.POST:
             return self._bevestig_import(request, eigen_kantoor)
-        form = ImportForm(request.POST or None, request.FILES or None, kantoor=eigen_kantoor)
-        if request.method != "POST" or not form.is_valid():
+        gepost = request.method == "POST"
+        form = ImportForm(
+            request.POST if gepost else None,
+            request.FILES if gepost else None,
+            kantoor=eigen_kantoor,
+        )
+        if not gepost or not form.is_valid():
             return self._import_pagina(
                 request, "admin/kantoor/medewerker/import_form.html", form=form
             )

@@ -7,11 +7,11 @@ from collections.abc import Iterable
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, get_connection
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
 
 from kantoor.models import Medewerker
 
@@ -34,22 +34,37 @@ def stuur_uitnodigingen(medewerkers: Iterable[Medewerker], basis_url: str) -> in
                 "token": default_token_generator.make_token(medewerker),
             },
         )
-        context = {"medewerker": medewerker, "kantoor": medewerker.kantoor, "link": link}
         with translation.override(medewerker.taal):
-            onderwerp = render_to_string("kantoor/uitnodiging_onderwerp.txt", context)
-            tekst = render_to_string("kantoor/uitnodiging_email.txt", context)
+            onderwerp, tekst = _uitnodiging(medewerker, link)
         berichten.append(
-            EmailMessage(
-                " ".join(onderwerp.split()),
-                tekst,
-                settings.DEFAULT_FROM_EMAIL,
-                [medewerker.email],
-            )
+            EmailMessage(onderwerp, tekst, settings.DEFAULT_FROM_EMAIL, [medewerker.email])
         )
     if not berichten:
         return 0
     with get_connection() as verbinding:
         return verbinding.send_messages(berichten) or 0
+
+
+def _uitnodiging(medewerker: Medewerker, link: str) -> tuple[str, str]:
+    """Subject and text, composed here rather than rendered from a template: an import of
+    20,000 employees sends 20,000 of them, and template rendering was most of that time."""
+    kantoor = medewerker.kantoor.naam
+    onderwerp = _("Your account at %(naam)s: set your password") % {"naam": kantoor}
+    tekst = "\n\n".join(
+        [
+            _("Dear %(naam)s,") % {"naam": medewerker.naam},
+            _("%(kantoor)s has given you an account. Choose your password with this link:")
+            % {"kantoor": kantoor},
+            link,
+            _("After that you log in with this e-mail address and your password.")
+            + "\n"
+            + _(
+                "The link works once and expires after a few days; on the login page you can "
+                "ask for a new one (Forgot your password?)."
+            ),
+        ]
+    )
+    return onderwerp, tekst + "\n"
 
 
 def basis_url_zonder_request() -> str:
