@@ -12,7 +12,7 @@ def twinfield_user(
     shortname: str = "",
     email: str | None = None,
     culture: str = "nl-NL",
-    type: str = "accountant",  # noqa: A002 (Twinfield's element name)
+    type: str = "accountant",
     status: str = "active",
     disable_from: str = "",
     disable_to: str = "",

@@ -1,4 +1,4 @@
-"""Medewerkers in Beheer (R7, D8): list, search, filters, edit, deactivate, make admin; no delete."""
+"""Medewerkers in Beheer (R7, D8): list, search, filter, edit, deactivate, make admin; no delete."""
 
 import pytest
 from django.core import mail

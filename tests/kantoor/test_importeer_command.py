@@ -93,7 +93,7 @@ def test_the_problems_go_to_stderr(kantoor, tmp_path, capsys):
 
 
 def test_an_unknown_office_or_file_is_an_error(kantoor, tmp_path):
-    with pytest.raises(CommandError, match="Er is geen kantoor met code onbekend."):
+    with pytest.raises(CommandError, match=r"Er is geen kantoor met code onbekend\."):
         run(str(tmp_path / "x.csv"), "--kantoor", "onbekend")
     with pytest.raises(CommandError, match="Het bestand is niet te lezen"):
         run(str(tmp_path / "bestaat-niet.csv"), "--kantoor", kantoor.code)

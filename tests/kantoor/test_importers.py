@@ -538,7 +538,8 @@ def test_every_problem_of_a_file_is_listed_not_just_the_first(kantoor):
         ),
         (
             [twinfield_user("A1"), twinfield_user("A B", email="")],
-            "Gebruiker 2 (regel 17): de code “A B” is ongeldig: gebruik alleen A-Z, 0-9, _, - en +.",
+            "Gebruiker 2 (regel 17): de code “A B” is ongeldig: "
+            "gebruik alleen A-Z, 0-9, _, - en +.",
         ),
         (
             [twinfield_user("A1"), twinfield_user("A" * 17)],
