@@ -258,7 +258,10 @@ class MedewerkerAdmin(KantoorScopedAdmin):
         return form
 
     def save_model(self, request: HttpRequest, obj: Medewerker, form: ModelForm, change: bool):
-        deactiveren = change and "is_active" in form.changed_data and not obj.is_active
+        # A platform superuser (no office) has no teams to ask about: saved as he is.
+        deactiveren = (
+            change and "is_active" in form.changed_data and not obj.is_active and obj.kantoor_id
+        )
         if deactiveren:
             # Saved active first; the one deactivation path below asks teams (D8, item 4).
             obj.is_active = True
@@ -298,7 +301,8 @@ class MedewerkerAdmin(KantoorScopedAdmin):
             else list(Kantoor.objects.filter(pk__in=queryset.values("kantoor_id")))
         )
         try:
-            aantal = sum(deactiveer_medewerkers(k, queryset) for k in kantoren)
+            with transaction.atomic():  # a superuser's selection may span offices: all or none
+                aantal = sum(deactiveer_medewerkers(k, queryset) for k in kantoren)
         except DeactivatieGeweigerd as fout:
             for melding in fout.meldingen:
                 self.message_user(request, melding, messages.ERROR)

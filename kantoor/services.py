@@ -55,7 +55,7 @@ def deactiveer_medewerkers(kantoor: Kantoor, medewerkers: QuerySet[Medewerker]) 
         # serialise with us by locking the employee's row when it makes him a klantbeheerder.
         ids = list(
             medewerkers.filter(kantoor=kantoor, is_active=True)
-            .select_for_update()
+            .select_for_update(of=("self",))
             .values_list("pk", flat=True)
         )
         if not ids:

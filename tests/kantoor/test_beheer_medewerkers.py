@@ -163,3 +163,13 @@ def test_a_new_employee_added_by_hand_gets_a_mail_to_set_his_password(
     assert not nina.has_usable_password()
     assert [m.to for m in mail.outbox] == [["nina@kantoor.example"]]
     assert "/wachtwoord/nieuw/" in mail.outbox[0].body
+
+
+def test_the_platform_superuser_deactivates_an_employee_of_any_office(superuser_client, vreemde):
+    response = superuser_client.post(
+        wijzig(vreemde), {**formulier(vreemde, is_active=""), "kantoor": vreemde.kantoor_id}
+    )
+
+    assert response.status_code == 302
+    vreemde.refresh_from_db()
+    assert not vreemde.is_active

@@ -187,3 +187,15 @@ def test_the_employee_list_takes_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = beheerder_client.get(reverse("admin:kantoor_medewerker_changelist"))
     assert response.context["cl"].result_count == aantal + 1
+
+
+def test_the_admin_s_autocomplete_offers_only_the_own_office(
+    beheerder_client, kantoor, ander_kantoor
+):
+    """D9: not even the admin's JSON endpoint lets another office be chosen."""
+    response = beheerder_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "kantoor", "model_name": "medewerker", "field_name": "kantoor", "term": ""},
+    )
+
+    assert [r["text"] for r in response.json()["results"]] == [kantoor.naam]

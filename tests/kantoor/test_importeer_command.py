@@ -1,5 +1,7 @@
 """`manage.py importeer_medewerkers FILE --kantoor CODE [--dry-run]` (R7)."""
 
+from io import StringIO
+
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
@@ -12,8 +14,6 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run(*args: str) -> tuple[str, str]:
-    from io import StringIO
-
     out, err = StringIO(), StringIO()
     call_command("importeer_medewerkers", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
@@ -73,8 +73,6 @@ def test_a_rejected_file_exits_non_zero_and_lists_the_problems(kantoor, tmp_path
 
 
 def test_the_problems_go_to_stderr(kantoor, tmp_path, capsys):
-    from io import StringIO
-
     bestand = tmp_path / "fout.csv"
     bestand.write_bytes(csv_bestand(["", "Jan", "", "", "", ""]))
     err = StringIO()
@@ -111,3 +109,30 @@ def test_the_command_exits_with_status_1_on_a_rejected_file(kantoor, tmp_path, c
 
     assert excinfo.value.code == 1
     assert "Het bestand is leeg." in capsys.readouterr().err
+
+
+class Terminal(StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_command_shows_progress_on_a_terminal(kantoor, tmp_path):
+    bestand = tmp_path / "lijst.csv"
+    bestand.write_bytes(
+        csv_bestand(["A1", "Anna", "A", "", "nl", "ja"], ["B2", "Bert", "B", "", "nl", "ja"])
+    )
+    out = Terminal()
+
+    call_command("importeer_medewerkers", str(bestand), "--kantoor", kantoor.code, stdout=out)
+
+    assert "\rgelezen: 2/2" in out.getvalue()
+    assert "\rweggeschreven: 2/2" in out.getvalue()
+
+
+def test_the_command_shows_no_progress_in_a_pipe(kantoor, tmp_path):
+    bestand = tmp_path / "lijst.csv"
+    bestand.write_bytes(csv_bestand(["A1", "Anna", "A", "", "nl", "ja"]))
+
+    out, _ = run(str(bestand), "--kantoor", kantoor.code)
+
+    assert "\r" not in out
