@@ -1,34 +1,430 @@
-"""Beheer (Django admin). The office-scoped Kantoorinstellingen arrive with their own issue;
-until then only platform superusers manage offices here."""
+"""Beheer (Django admin at /beheer/): Kantoorinstellingen, scoped to the admin's own office (D9).
 
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+Office admins (`is_beheerder`) keep their own office's internal roles (R8), employees (R7, D8)
+and settings; a platform superuser (no office) keeps every office, with an office filter. Access
+is deny by default (kantoor/access.py): office admins have no Django permission rows.
+"""
 
+from __future__ import annotations
+
+import base64
+import zlib
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from kantoor import access
+from kantoor.forms import ImportForm, MedewerkerAdminForm
+from kantoor.importers import ImportGeweigerd, Plan, importeer, lees_bestand, maak_plan
 from kantoor.models import InterneRol, Kantoor, Medewerker
+from kantoor.services import DeactivatieGeweigerd, deactiveer_medewerkers
+from kantoor.uitnodigingen import stuur_uitnodigingen
 
-admin.site.site_header = _("Administration")
-admin.site.site_title = _("Administration")
-admin.site.index_title = _("Office settings")
+admin.site.site_header = gettext_lazy("Administration")
+admin.site.site_title = gettext_lazy("Administration")
+admin.site.index_title = gettext_lazy("Office settings")
+
+IMPORT_SALT = "kantoor.importeer_medewerkers"
+IMPORT_GELDIG = 60 * 60  # seconds between preview and confirmation
+VOORBEELD_MAX = 200  # rows per list on the preview page
+
+
+class KantoorScopedAdmin(admin.ModelAdmin):
+    """Deny by default; an office admin sees, chooses and saves only his own office's rows (D9).
+
+    Another office's change URL answers 404 (not Django's redirect, and never a 403 that would
+    confirm that the row exists).
+    """
+
+    def scope(self, queryset: QuerySet, kantoor: Kantoor) -> QuerySet:
+        return queryset.filter(kantoor=kantoor)
+
+    def kantoor_id_van(self, obj: Model) -> int | None:
+        return obj.kantoor_id
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        queryset = super().get_queryset(request)
+        if access.is_platformbeheerder(request.user):
+            return queryset
+        kantoor = access.beheerd_kantoor(request.user)
+        return self.scope(queryset, kantoor) if kantoor else queryset.none()
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return access.mag_beheren(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._mag(request, obj)
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return self._mag(request, obj)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.mag_beheren(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def _mag(self, request: HttpRequest, obj: Model | None) -> bool:
+        if obj is None:
+            return access.mag_beheren(request.user)
+        return access.mag_rij_beheren(request.user, self.kantoor_id_van(obj))
+
+    def delete_view(self, request: HttpRequest, object_id: str, extra_context=None):
+        # Django checks the permission before the row's existence: out of scope is a 404 (D9).
+        if self.get_object(request, unquote(object_id)) is None:
+            raise Http404
+        return super().delete_view(request, object_id, extra_context)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the index with "doesn't exist"; outside the office's scope a row
+        # must simply not exist (D9).
+        raise Http404
+
+    def get_list_display(self, request: HttpRequest):
+        display = list(super().get_list_display(request))
+        return [*display, "kantoor"] if access.is_platformbeheerder(request.user) else display
+
+    def get_list_filter(self, request: HttpRequest):
+        filters = list(super().get_list_filter(request))
+        return ["kantoor", *filters] if access.is_platformbeheerder(request.user) else filters
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs: Any):
+        if db_field.name == "kantoor" and not access.is_platformbeheerder(request.user):
+            # His own office, shown but not choosable: a posted other office is ignored.
+            kantoor = access.beheerd_kantoor(request.user)
+            kwargs["queryset"] = Kantoor.objects.filter(pk=kantoor.pk if kantoor else None)
+            kwargs["disabled"] = True
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kw):
+        form = super().get_form(request, obj, change=change, **kw)
+        kantoor = access.beheerd_kantoor(request.user)
+        if kantoor is None:
+            return form
+        model = self.model
+
+        class InKantoorForm(form):  # type: ignore[misc, valid-type]
+            """A new row starts in the admin's office, so that validation (unique codes per
+            office) sees the office it will be saved in."""
+
+            def __init__(self, *args: Any, **kwargs: Any) -> None:
+                if kwargs.get("instance") is None:
+                    kwargs["instance"] = model(kantoor=kantoor)
+                super().__init__(*args, **kwargs)
+
+        return InKantoorForm
+
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool):
+        kantoor = access.beheerd_kantoor(request.user)
+        if kantoor is not None:
+            obj.kantoor = kantoor
+        super().save_model(request, obj, form, change)
+
+
+# --- Kantoor -------------------------------------------------------------------------------------
 
 
 @admin.register(Kantoor)
-class KantoorAdmin(admin.ModelAdmin):
+class KantoorAdmin(KantoorScopedAdmin):
+    """An office admin edits his own office's settings; a superuser keeps all offices."""
+
     list_display = ["naam", "code", "relatiecode_masker"]
     search_fields = ["naam", "code"]
     fields = ["naam", "code", "relatiecode_masker"]
 
+    def scope(self, queryset: QuerySet, kantoor: Kantoor) -> QuerySet:
+        return queryset.filter(pk=kantoor.pk)
+
+    def kantoor_id_van(self, obj: Model) -> int | None:
+        return obj.pk
+
+    def get_list_display(self, request: HttpRequest):
+        return self.list_display
+
+    def get_list_filter(self, request: HttpRequest):
+        return []
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return access.is_platformbeheerder(request.user)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None):
+        # The code names the office on the command line; the platform hands it out.
+        return [] if access.is_platformbeheerder(request.user) else ["code"]
+
+    def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kw):
+        return admin.ModelAdmin.get_form(self, request, obj, change=change, **kw)
+
+    def save_model(self, request: HttpRequest, obj: Model, form: ModelForm, change: bool):
+        admin.ModelAdmin.save_model(self, request, obj, form, change)
+
+    def changelist_view(self, request: HttpRequest, extra_context: dict | None = None):
+        """An office admin has one office: the list is his office's settings page."""
+        kantoor = access.beheerd_kantoor(request.user)
+        if kantoor is not None and not access.is_platformbeheerder(request.user):
+            return redirect("admin:kantoor_kantoor_change", kantoor.pk)
+        return super().changelist_view(request, extra_context)
+
+
+# --- Interne rollen ------------------------------------------------------------------------------
+
 
 @admin.register(InterneRol)
-class InterneRolAdmin(admin.ModelAdmin):
-    list_display = ["naam", "code", "kantoor", "actief", "systeemrol"]
-    list_filter = ["kantoor", "actief"]
-    search_fields = ["naam", "code"]
-    fields = ["kantoor", "naam", "code", "omschrijving", "actief"]
+class InterneRolAdmin(KantoorScopedAdmin):
+    """R8: the office's internal roles. The system role Klantbeheerder is renamed, never deleted or
+    deactivated (D1); a role in use is deactivated rather than deleted.
+
+    The number of team members holding a role is not shown yet: teams (Teamlid) is a higher app
+    that kantoor may not import.
+    """
+
+    list_display = ["naam", "code", "actief", "soort"]
+    list_filter = ["actief"]
+    search_fields = ["naam", "code", "omschrijving"]
+    fields = ["kantoor", "naam", "code", "omschrijving", "actief", "systeemrol"]
+    readonly_fields = ["systeemrol"]
+    actions = ["deactiveer_rollen", "activeer_rollen"]
+
+    @admin.display(description=gettext_lazy("kind"))
+    def soort(self, rol: InterneRol) -> str:
+        return _("System role") if rol.is_systeemrol else _("Office role")
+
+    def get_readonly_fields(self, request: HttpRequest, obj: InterneRol | None = None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.is_systeemrol:
+            # D1: the system role stays active; a posted `actief` is not even read.
+            readonly.append("actief")
+        return readonly
+
+    def has_delete_permission(self, request: HttpRequest, obj: InterneRol | None = None) -> bool:
+        """Only one unused ordinary role at a time, from its own page; never the system role (D1).
+
+        No bulk delete: a role in use is deactivated, so its assignments stay visible.
+        """
+        return obj is not None and not obj.is_systeemrol and self._mag(request, obj)
+
+    @admin.action(description=gettext_lazy("Deactivate selected roles"))
+    def deactiveer_rollen(self, request: HttpRequest, queryset: QuerySet) -> None:
+        systeem = [str(rol) for rol in queryset.filter(systeemrol__isnull=False)]
+        if systeem:
+            self.message_user(
+                request,
+                _("%(naam)s is a system role and stays active; nothing was changed.")
+                % {"naam": ", ".join(systeem)},
+                messages.ERROR,
+            )
+            return
+        aantal = queryset.filter(actief=True).update(actief=False)
+        self.message_user(request, _("Roles deactivated: %(n)s.") % {"n": aantal})
+
+    @admin.action(description=gettext_lazy("Activate selected roles"))
+    def activeer_rollen(self, request: HttpRequest, queryset: QuerySet) -> None:
+        aantal = queryset.filter(actief=False).update(actief=True)
+        self.message_user(request, _("Roles activated: %(n)s.") % {"n": aantal})
+
+
+# --- Medewerkers ---------------------------------------------------------------------------------
 
 
 @admin.register(Medewerker)
-class MedewerkerAdmin(admin.ModelAdmin):
-    list_display = ["code", "naam", "email", "kantoor", "is_active", "is_beheerder"]
-    list_filter = ["kantoor", "is_active", "is_beheerder"]
-    search_fields = ["code", "naam", "email"]
+class MedewerkerAdmin(KantoorScopedAdmin):
+    """R7, D8: the office's employees; never deleted, deactivated through one service."""
+
+    form = MedewerkerAdminForm
+    list_display = ["code", "naam", "email", "is_active", "is_beheerder"]
+    list_filter = ["is_active", "is_beheerder", "taal"]
+    search_fields = ["code", "naam", "korte_naam", "email"]
     fields = ["kantoor", "code", "naam", "korte_naam", "email", "taal", "is_active", "is_beheerder"]
+    actions = ["deactiveer", "activeer", "maak_beheerder"]
+    change_list_template = "admin/kantoor/medewerker/change_list.html"
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("kantoor")
+
+    def get_form(self, request: HttpRequest, obj: Model | None = None, change: bool = False, **kw):
+        form = super().get_form(request, obj, change=change, **kw)
+        form.gebruiker = request.user
+        return form
+
+    def save_model(self, request: HttpRequest, obj: Medewerker, form: ModelForm, change: bool):
+        # A platform superuser (no office) has no teams to ask about: saved as he is.
+        deactiveren = (
+            change and "is_active" in form.changed_data and not obj.is_active and obj.kantoor_id
+        )
+        if deactiveren:
+            # Saved active first; the one deactivation path below asks teams (D8, item 4).
+            obj.is_active = True
+        if not change:
+            # A new employee sets his own password through the mail (R7).
+            obj.set_unusable_password()
+        super().save_model(request, obj, form, change)
+        if deactiveren:
+            deactiveer_medewerkers(obj.kantoor, Medewerker.objects.filter(pk=obj.pk))
+            obj.is_active = False
+        if not change:
+            basis_url = request.build_absolute_uri("/")
+            nieuw = obj
+            transaction.on_commit(lambda: stuur_uitnodigingen([nieuw], basis_url))
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DeactivatieGeweigerd as fout:
+            # Raised inside the admin's transaction, which rolled everything back.
+            for melding in fout.meldingen:
+                self.message_user(request, melding, messages.ERROR)
+            return HttpResponseRedirect(request.path)
+
+    @admin.action(description=gettext_lazy("Deactivate selected employees"))
+    def deactiveer(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """D8: employees leave by deactivation, all selected or none."""
+        kantoor = access.beheerd_kantoor(request.user)
+        if queryset.filter(pk=request.user.pk).exists():
+            self.message_user(request, _("You cannot deactivate yourself."), messages.ERROR)
+            return
+        kantoren = (
+            [kantoor]
+            if kantoor
+            else list(Kantoor.objects.filter(pk__in=queryset.values("kantoor_id")))
+        )
+        try:
+            with transaction.atomic():  # a superuser's selection may span offices: all or none
+                aantal = sum(deactiveer_medewerkers(k, queryset) for k in kantoren)
+        except DeactivatieGeweigerd as fout:
+            for melding in fout.meldingen:
+                self.message_user(request, melding, messages.ERROR)
+            self.message_user(request, _("Nobody was deactivated."), messages.ERROR)
+            return
+        self.message_user(request, _("Employees deactivated: %(n)s.") % {"n": aantal})
+
+    @admin.action(description=gettext_lazy("Activate selected employees"))
+    def activeer(self, request: HttpRequest, queryset: QuerySet) -> None:
+        aantal = queryset.filter(is_active=False).update(is_active=True)
+        self.message_user(request, _("Employees activated: %(n)s.") % {"n": aantal})
+
+    @admin.action(description=gettext_lazy("Make selected employees office admins"))
+    def maak_beheerder(self, request: HttpRequest, queryset: QuerySet) -> None:
+        aantal = queryset.filter(is_beheerder=False, kantoor__isnull=False).update(
+            is_beheerder=True
+        )
+        self.message_user(request, _("Office admins added: %(n)s.") % {"n": aantal})
+
+    # Import ------------------------------------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "importeren/",
+                self.admin_site.admin_view(self.importeer_view),
+                name="kantoor_medewerker_importeren",
+            ),
+            *super().get_urls(),
+        ]
+
+    def importeer_view(self, request: HttpRequest) -> HttpResponse:
+        """Upload, preview of what will change, confirm (R7). Nothing is written before confirm;
+        the confirmation reads the same file again and applies it all or nothing."""
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        eigen_kantoor = access.beheerd_kantoor(request.user)
+        if request.method == "POST" and "bevestigen" in request.POST:
+            return self._bevestig_import(request, eigen_kantoor)
+        gepost = request.method == "POST"
+        form = ImportForm(
+            request.POST if gepost else None,
+            request.FILES if gepost else None,
+            kantoor=eigen_kantoor,
+        )
+        if not gepost or not form.is_valid():
+            return self._import_pagina(
+                request, "admin/kantoor/medewerker/import_form.html", form=form
+            )
+        kantoor = eigen_kantoor or form.cleaned_data["kantoor"]
+        data = form.cleaned_data["bestand"].read()
+        plan = maak_plan(kantoor, lees_bestand(data))
+        token = signing.dumps(
+            {
+                "kantoor": kantoor.pk,
+                "gebruiker": request.user.pk,
+                "data": base64.b64encode(zlib.compress(data)).decode("ascii"),
+            },
+            salt=IMPORT_SALT,
+        )
+        return self._import_pagina(
+            request,
+            "admin/kantoor/medewerker/import_preview.html",
+            plan=plan,
+            kantoor=kantoor,
+            token=token,
+            bestandsnaam=form.cleaned_data["bestand"].name,
+            status=400 if plan.geweigerd else 200,
+        )
+
+    def _bevestig_import(self, request: HttpRequest, eigen_kantoor: Kantoor | None):
+        try:
+            inhoud = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=IMPORT_GELDIG)
+            data = zlib.decompress(base64.b64decode(inhoud["data"]))
+        except (KeyError, signing.BadSignature, ValueError, zlib.error):
+            self.message_user(
+                request, _("The preview has expired; upload the file again."), messages.ERROR
+            )
+            return redirect("admin:kantoor_medewerker_importeren")
+        if inhoud["gebruiker"] != request.user.pk or not access.mag_rij_beheren(
+            request.user, inhoud["kantoor"]
+        ):
+            raise Http404
+        kantoor = Kantoor.objects.get(pk=inhoud["kantoor"])
+        basis_url = request.build_absolute_uri("/")
+        try:
+            plan = importeer(
+                kantoor, data, na_aanmaken=lambda nieuwe: stuur_uitnodigingen(nieuwe, basis_url)
+            )
+        except ImportGeweigerd as fout:
+            return self._import_pagina(
+                request,
+                "admin/kantoor/medewerker/import_preview.html",
+                plan=fout.plan,
+                kantoor=kantoor,
+                token=None,
+                status=400,
+            )
+        niveau = messages.SUCCESS if plan.schrijft_iets else messages.INFO
+        titel = _("Import complete.") if plan.schrijft_iets else _("Nothing was written.")
+        self.message_user(request, f"{titel} {' · '.join(plan.verslag())}", niveau)
+        return redirect("admin:kantoor_medewerker_changelist")
+
+    def _import_pagina(self, request: HttpRequest, template: str, status: int = 200, **context):
+        plan: Plan | None = context.get("plan")
+        if plan is not None:
+            context["voorbeeld"] = {
+                "nieuw": plan.nieuw[:VOORBEELD_MAX],
+                "bijgewerkt": plan.bijgewerkt[:VOORBEELD_MAX],
+                "gedeactiveerd": plan.gedeactiveerd[:VOORBEELD_MAX],
+                "problemen": plan.problemen[:VOORBEELD_MAX],
+                "max": VOORBEELD_MAX,
+            }
+        return TemplateResponse(
+            request,
+            template,
+            {
+                **self.admin_site.each_context(request),
+                "opts": self.model._meta,
+                "title": _("Import employees"),
+                "changelist_url": reverse("admin:kantoor_medewerker_changelist"),
+                **context,
+            },
+            status=status,
+        )

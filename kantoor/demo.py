@@ -8,7 +8,10 @@ them in the order of INSTALLED_APPS, so that a higher app (teams, taken) adds to
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
+
+from django.conf import settings
 
 from kantoor.models import InterneRol, Kantoor, Medewerker
 
@@ -72,6 +75,87 @@ def seed(kantoor: Kantoor, out: TextIO) -> None:
         if created:
             medewerker.set_password(DEMO_WACHTWOORD)
             medewerker.save(update_fields=["password"])
+    schrijf_importvoorbeelden(out)
+
+
+# --- Sample files for the import of employees (R7) ------------------------------------------------
+# Invented people. Against the demo office the XML creates three employees (one inactive: deleted
+# in the ledger), updates one, deactivates one (disabled in the ledger until 2099), leaves two
+# unchanged and skips a client's login; the CSV creates two and updates one.
+
+TWINFIELD_GEBRUIKERS = [
+    # code, name, shortname, culture, type, status, disable from, disable to
+    ("JDEVRIES", "Jan de Vries", "Jan", "nl-NL", "accountant", "active", "", ""),
+    ("SJANSEN", "Sanne Jansen", "Sanne", "nl-NL", "accountant", "active", "", ""),
+    ("PBAKKER", "Pieter Bakker-de Wit", "Pieter", "nl-NL", "accountant", "active", "", ""),
+    (
+        "BMULDER",
+        "Bram Mulder",
+        "Bram",
+        "nl-NL",
+        "accountant",
+        "active",
+        "20260101000000",
+        "20991231000000",
+    ),
+    ("MDEJONG", "Mohammed de Jong", "Mohammed", "en-GB", "accountant", "active", "", ""),
+    ("ANIEUWENHUIS", "Anouk Nieuwenhuis", "Anouk", "nl-NL", "accountant", "active", "", ""),
+    ("TVERMEULEN", "Tom Vermeulen", "Tom", "nl-NL", "accountant", "deleted", "", ""),
+    ("BAKKERIJ-HOEK", "Bakkerij De Hoek (klant)", "Hoek", "nl-NL", "user", "active", "", ""),
+]
+
+CSV_REGELS = [
+    ("code", "naam", "korte naam", "e-mail", "taal", "actief"),
+    ("SJANSEN", "Sanne Jansen-Vos", "Sanne", f"sanne@{EMAIL_DOMEIN}", "nl", "ja"),
+    ("KYILMAZ", "Kemal Yılmaz", "Kemal", f"kemal@{EMAIL_DOMEIN}", "nl", "ja"),  # noqa: RUF001
+    ("RPETERS", "Rosa Peters", "Rosa", f"rosa@{EMAIL_DOMEIN}", "en", "ja"),
+]
+
+
+def twinfield_xml() -> str:
+    """Users as Twinfield's `<read><type>user</type>` answers them: one response per user,
+    each with its own declaration, as several responses saved in one file."""
+    delen = []
+    for code, naam, kort, culture, soort, status, van, tot in TWINFIELD_GEBRUIKERS:
+        delen.append(
+            '<?xml version="1.0" encoding="utf-8"?>\n'
+            f'<user status="{status}" result="1">\n'
+            f"  <code>{code}</code>\n"
+            f"  <name>{naam.replace('&', '&amp;')}</name>\n"
+            f"  <shortname>{kort}</shortname>\n"
+            f"  <culture>{culture}</culture>\n"
+            '  <role level="1">LVL1_INTERN</role>\n'
+            f"  <email>{kort.lower()}@{EMAIL_DOMEIN}</email>\n"
+            f"  <type>{soort}</type>\n"
+            f"  <account><disable><from>{van}</from><to>{tot}</to></disable></account>\n"
+            "</user>\n"
+        )
+    return "".join(delen)
+
+
+def medewerkers_csv() -> str:
+    return "".join(";".join(regel) + "\r\n" for regel in CSV_REGELS)
+
+
+def importmap() -> Path:
+    return Path(getattr(settings, "DEMO_IMPORT_DIR", settings.BASE_DIR / "demo-import"))
+
+
+def schrijf_importvoorbeelden(out: TextIO) -> None:
+    """Writes the sample files (git-ignored) and says where they are; the same bytes every run."""
+    map_ = importmap()
+    map_.mkdir(parents=True, exist_ok=True)
+    xml_pad = map_ / "medewerkers-twinfield.xml"
+    csv_pad = map_ / "medewerkers.csv"
+    xml_pad.write_text(twinfield_xml(), encoding="utf-8")
+    # With a BOM, as Excel saves "CSV UTF-8".
+    csv_pad.write_text(medewerkers_csv(), encoding="utf-8-sig")
+    out.write(
+        f"\nSample files to import employees (Beheer > Medewerkers > Medewerkers importeren):\n"
+        f"  {xml_pad}\n  {csv_pad}\n"
+        f"  or: python manage.py importeer_medewerkers {xml_pad} "
+        f"--kantoor {KANTOOR_CODE} --dry-run\n"
+    )
 
 
 def ensure_kantoor() -> Kantoor:

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from kantoor.masker import valideer_relatiecode_masker
+
 # The ledger's user code: at most 16 of A-Z, 0-9, `_`, `-`, `+` (Twinfield's own rule).
 MEDEWERKER_CODE_PATTERN = r"^[A-Z0-9_+-]{1,16}$"
 medewerker_code_validator = RegexValidator(
@@ -47,6 +49,7 @@ class Kantoor(models.Model):
         _("relation code mask"),
         max_length=60,
         default="[0-9][0-9][0-9][0-9]",
+        validators=[valideer_relatiecode_masker],
         help_text=_(
             "The pattern of relation codes: literal characters and character classes such as "
             "[0-9] or [A-Z], e.g. L[0-9][0-9][0-9]."

@@ -7,7 +7,17 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"/inloggen/", "/gezond/", "/taal/", "/beheer/login/"}
+PUBLIC = {
+    "/inloggen/",
+    "/gezond/",
+    "/taal/",
+    "/beheer/login/",
+    # Password reset (issue 3): whoever forgot his password is not logged in.
+    "/wachtwoord/vergeten/",
+    "/wachtwoord/vergeten/verstuurd/",
+    "/wachtwoord/nieuw/1/1/",
+    "/wachtwoord/nieuw/klaar/",
+}
 
 
 def concrete_paths(patterns=None, prefix: str = "") -> list[str]:

@@ -6,9 +6,17 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kantoor import demo
+from kantoor.importers import importeer
 from kantoor.models import InterneRol, Kantoor, Medewerker
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def importmap(settings, tmp_path):
+    """The sample import files land in a folder of the test's own."""
+    settings.DEMO_IMPORT_DIR = tmp_path / "demo-import"
+    return settings.DEMO_IMPORT_DIR
 
 
 def snapshot() -> dict:
@@ -65,3 +73,35 @@ def test_demo_refuses_to_run_with_debug_off(settings):
     with pytest.raises(CommandError, match="DEBUG"):
         run_demo()
     assert not Kantoor.objects.exists()
+
+
+def test_demo_writes_sample_import_files_and_says_where(settings, importmap):
+    """Issue 3: an admin can try the import with the demo's own files."""
+    settings.DEBUG = True
+    output = run_demo()
+
+    xml, csv = importmap / "medewerkers-twinfield.xml", importmap / "medewerkers.csv"
+    assert str(xml) in output and str(csv) in output
+    eerst = (xml.read_bytes(), csv.read_bytes())
+    run_demo()
+    assert (xml.read_bytes(), csv.read_bytes()) == eerst
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbfcode;naam;korte naam;e-mail;taal;actief")
+
+
+def test_the_sample_files_import_into_the_demo_office(settings, importmap):
+    settings.DEBUG = True
+    run_demo()
+    kantoor = Kantoor.objects.get(code=demo.KANTOOR_CODE)
+
+    xml = importeer(kantoor, (importmap / "medewerkers-twinfield.xml").read_bytes())
+    csv = importeer(kantoor, (importmap / "medewerkers.csv").read_bytes())
+
+    assert xml.verslag() == [
+        "Aangemaakt: 3",
+        "Bijgewerkt: 1",
+        "Gedeactiveerd: 1",
+        "Ongewijzigd: 2",
+        "Overgeslagen: 1",
+        "  type “user” is geen eigen medewerker (accountant): 1",
+    ]
+    assert csv.verslag()[:3] == ["Aangemaakt: 2", "Bijgewerkt: 1", "Gedeactiveerd: 0"]
