@@ -230,7 +230,7 @@ class Relatie(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         """Saves in a transaction, so that the team's first klantbeheerder (added by the teams
         app on post_save, D3) and the relation stand or fall together."""
-        self.zoektekst = zoektekst_van(self.code, self.naam, self.kvk_nummer, self.email)
+        self.bijwerken_zoektekst()
         with transaction.atomic():
             super().save(*args, **kwargs)
 
@@ -245,26 +245,39 @@ class Relatie(models.Model):
     def is_actief(self) -> bool:
         return self.status == Status.ACTIEF
 
-    def clean(self) -> None:
-        """Normalises the numbers as stored and checks what depends on type and country."""
-        super().clean()
-        errors: dict[str, ValidationError] = {}
+    def bijwerken_zoektekst(self) -> None:
+        """What the search looks in; bulk writes (the import) call this themselves."""
+        self.zoektekst = zoektekst_van(self.code, self.naam, self.kvk_nummer, self.email)
+
+    def normaliseer(self) -> None:
+        """Stores every number in one form (compact digits, `1234 AB`, `NL...B01`), so that the
+        validators, the constraints and the search see what is stored, however it was typed."""
         self.code = self.code.strip().upper()
-        if self.postcode and self.land.upper() == "NL":
-            try:
-                validators.validate_postcode(self.postcode)
-                self.postcode = validators.normaliseer_postcode(self.postcode)
-            except ValidationError as exc:
-                errors["postcode"] = exc
-        self.land = self.land.upper()
+        self.land = (self.land or "NL").strip().upper()
         for veld in ("kvk_nummer", "vestigingsnummer", "rsin", "bsn"):
             setattr(self, veld, validators.alleen_cijfers(getattr(self, veld)))
-        if self.btw_id and "btw_id" not in errors:
-            # An invalid number was reported at the field by clean_fields already.
-            with suppress(StdnumError):
-                self.btw_id = validators.normaliseer_btw_id(self.btw_id)
+        if self.btw_id:
+            self.btw_id = validators.compact_btw_id(self.btw_id)
         if self.iban:
             self.iban = validators.normaliseer_iban(self.iban)
+        if self.postcode and self.land == "NL":
+            # An invalid postcode stays as typed; clean() reports it at the field.
+            with suppress(StdnumError):
+                self.postcode = validators.normaliseer_postcode(self.postcode)
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        self.normaliseer()
+        super().clean_fields(exclude=exclude)
+
+    def clean(self) -> None:
+        """Checks what depends on country and type: a Dutch postcode; BSN or RSIN."""
+        super().clean()
+        errors: dict[str, ValidationError] = {}
+        if self.postcode and self.land == "NL":
+            try:
+                validators.validate_postcode(self.postcode)
+            except ValidationError as exc:
+                errors["postcode"] = exc
         if self.type == Type.BEDRIJF and self.bsn:
             errors["bsn"] = ValidationError(
                 _("A company has no BSN; enter its RSIN."), code="bsn_bedrijf"

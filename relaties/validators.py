@@ -76,8 +76,10 @@ def normaliseer_postcode(value: str) -> str:
     return postcode.validate(value)
 
 
-def normaliseer_btw_id(value: str) -> str:
-    return "NL" + btw.validate(value)
+def compact_btw_id(value: str) -> str:
+    """Upper case without spaces or dots; NL is added when only the digits were typed."""
+    compact = re.sub(r"[\s.\-]", "", value).upper()
+    return f"NL{compact}" if compact[:1].isdigit() else compact
 
 
 def normaliseer_iban(value: str) -> str:
