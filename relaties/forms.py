@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import Kantoor, Medewerker
@@ -24,7 +25,7 @@ class RelatieForm(forms.ModelForm):
     """Create or edit a relation; a new one gets the next free code proposed (editable)."""
 
     website = forms.URLField(
-        label=_("website"), required=False, max_length=200, assume_scheme="https"
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
     )
 
     class Meta:
@@ -63,8 +64,10 @@ class RelatieForm(forms.ModelForm):
             self.initial.setdefault("code", Relatie.objects.volgende_code(kantoor) or "")
         # Numbers are typed with spaces and dots; the model stores them compact.
         for naam in ("kvk_nummer", "vestigingsnummer", "rsin", "bsn", "btw_id", "postcode"):
-            self.fields[naam].max_length = 20
-            self.fields[naam].widget.attrs.pop("maxlength", None)
+            veld = self.fields[naam]
+            veld.max_length = 20
+            veld.validators = [v for v in veld.validators if not isinstance(v, MaxLengthValidator)]
+            veld.widget.attrs.pop("maxlength", None)
         self.fields["bsn"].widget.attrs["autocomplete"] = "off"
 
     def clean_code(self) -> str:

@@ -41,9 +41,10 @@ def test_the_form_proposes_the_next_free_code(medewerker_client, kantoor, medewe
 
 def test_creating_a_client_puts_the_creator_on_its_team(medewerker_client, kantoor, medewerker):
     """R4/D3: after saving, the relation's team holds its creator as klantbeheerder."""
-    response = medewerker_client.post(URL, geldige_gegevens())
+    response = medewerker_client.post(URL, geldige_gegevens(kvk_nummer="1234 5678"))
 
     relatie = Relatie.objects.get(kantoor=kantoor, code="L001")
+    assert relatie.kvk_nummer == "12345678"
     assert response.status_code == 302
     assert response.url == reverse("relaties:relatie_detail", args=[relatie.pk])
     assert relatie.aangemaakt_door == medewerker
