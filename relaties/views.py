@@ -8,6 +8,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -100,7 +101,13 @@ EXPORT_KOPPEN = [*EXPORT_VELDEN, "klantbeheerder"]
 def export_rij(relatie: Relatie) -> list[str]:
     rij = [getattr(relatie, veld) for veld in EXPORT_VELDEN]
     rij[EXPORT_VELDEN.index("uitstelregeling")] = "ja" if relatie.uitstelregeling else "nee"
-    return [*rij, ", ".join(t.medewerker.code for t in relatie.klantbeheerders)]
+    rij.append(", ".join(t.medewerker.code for t in relatie.klantbeheerders))
+    return [als_tekst(waarde) for waarde in rij]
+
+
+def als_tekst(waarde: str) -> str:
+    """Excel runs a cell that starts with = or @ as a formula; a leading ' keeps it text."""
+    return f"'{waarde}" if waarde[:1] in {"=", "@", "\t", "\r"} else waarde
 
 
 @require_POST
@@ -129,9 +136,14 @@ def relatie_create(request: HttpRequest) -> HttpResponse:
     form = RelatieForm(request.POST or None, kantoor=request.kantoor)
     if request.method == "POST" and form.is_valid():
         form.instance.aangemaakt_door = request.user
-        relatie = form.save()
-        messages.success(request, _("Relation %(relatie)s created.") % {"relatie": relatie})
-        return redirect("relaties:relatie_detail", pk=relatie.pk)
+        try:
+            relatie = form.save()
+        except IntegrityError:
+            # A colleague took the same code a moment ago; the constraint caught it.
+            form.add_error("code", _("This office already has a relation with this code."))
+        else:
+            messages.success(request, _("Relation %(relatie)s created.") % {"relatie": relatie})
+            return redirect("relaties:relatie_detail", pk=relatie.pk)
     return render(request, "relaties/relatie_form.html", {"form": form})
 
 

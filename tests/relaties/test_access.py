@@ -98,3 +98,14 @@ def test_bulk_and_connectie_delete_refuse_get(medewerker_client, relatie):
     assert medewerker_client.get(reverse("relaties:relatie_bulk")).status_code == 405
     url = reverse("relaties:connectie_delete", args=[relatie.pk, 1])
     assert medewerker_client.get(url).status_code == 405
+
+
+def test_another_offices_relation_cannot_be_edited(medewerker_client, vreemde_relatie):
+    """D9: editing another office's relation is a 404 and changes nothing."""
+    url = reverse("relaties:relatie_update", args=[vreemde_relatie.pk])
+
+    response = medewerker_client.post(url, {"code": "X1", "naam": "Overgenomen"})
+
+    assert response.status_code == 404
+    vreemde_relatie.refresh_from_db()
+    assert vreemde_relatie.naam != "Overgenomen"

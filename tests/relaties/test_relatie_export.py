@@ -76,3 +76,11 @@ def test_export_follows_the_filters(medewerker_client, gemengd, vreemde_relatie)
     data = rows(medewerker_client.get(URL, {"soort": "contact"}))[1:]
 
     assert [r[0] for r in data] == ["1003"]
+
+
+def test_cells_that_excel_would_run_as_formulas_stay_text(medewerker_client, kantoor, medewerker):
+    RelatieFactory(kantoor=kantoor, naam="=HYPERLINK(1)", aangemaakt_door=medewerker)
+
+    data = rows(medewerker_client.get(URL))[1:]
+
+    assert data[0][1] == "'=HYPERLINK(1)"

@@ -67,3 +67,14 @@ def test_bulk_created_relations_get_their_creators_as_klantbeheerder(kantoor, me
         ("3001", medewerker.pk),
         ("3002", collega.pk),
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_failing_handler_leaves_no_relation_after_a_real_commit(kantoor, vreemde):
+    """D3 with real transactions (no test savepoint): the relation is never committed."""
+    with pytest.raises(ValidationError):
+        Relatie.objects.create(
+            kantoor=kantoor, code="2003", naam="Zonder team", aangemaakt_door=vreemde
+        )
+
+    assert not Relatie.objects.filter(code="2003").exists()
