@@ -107,15 +107,19 @@ class Masker:
             chars.append(positie[rest])
         return "".join(reversed(chars))
 
+    @property
+    def eerste(self) -> int:
+        """Where numbering starts: an all-zero number (L000, 0000) is never a debtor code."""
+        nul = all(p[0] == "0" for p in self.posities if len(p) > 1)
+        return 1 if nul and self.capaciteit > 1 else 0
+
     def volgende_vrije(self, bestaande: Iterable[str]) -> str | None:
         """The code after the highest one in use, else the first gap; None when all are used."""
         gebruikt = {self.naar_getal(code) for code in bestaande if self.past(code)}
-        if not gebruikt:
-            return self.naar_code(0)
-        hoogste = max(gebruikt)
-        if hoogste + 1 < self.capaciteit:
+        hoogste = max(gebruikt, default=self.eerste - 1)
+        if self.eerste <= hoogste + 1 < self.capaciteit:
             return self.naar_code(hoogste + 1)
-        for getal in range(self.capaciteit):
+        for getal in range(self.eerste, self.capaciteit):
             if getal not in gebruikt:
                 return self.naar_code(getal)
         return None

@@ -20,7 +20,7 @@ def test_employee_creates_a_client_and_is_its_klantbeheerder(
 
     page.get_by_role("link", name="Nieuwe relatie").click()
     # The next free code of the office's mask is proposed.
-    expect(page.get_by_label("Code", exact=True)).to_have_value("0000")
+    expect(page.get_by_label("Code", exact=True)).to_have_value("0001")
     page.get_by_label("Naam", exact=True).fill("Bakkerij Van der Meer B.V.")
     page.get_by_label("Klant", exact=True).check()
     page.get_by_label("Bedrijf", exact=True).check()

@@ -33,7 +33,10 @@ def test_codes_count_like_numbers():
 
 
 def test_first_code_when_none_is_used():
-    assert Masker.parse("L[0-9][0-9][0-9]").volgende_vrije([]) == "L000"
+    """Numbering starts at 1: an all-zero code is never proposed."""
+    assert Masker.parse("L[0-9][0-9][0-9]").volgende_vrije([]) == "L001"
+    assert Masker.parse("[A-Z][A-Z]").volgende_vrije([]) == "AA"
+    assert Masker.parse("[A-Z][0-9]").volgende_vrije([]) == "A0"
 
 
 def test_next_code_follows_the_highest_one_and_ignores_codes_outside_the_mask():
@@ -45,8 +48,8 @@ def test_next_code_follows_the_highest_one_and_ignores_codes_outside_the_mask():
 def test_when_the_last_code_is_used_the_first_gap_is_proposed():
     masker = Masker.parse("[0-9]")
 
-    assert masker.volgende_vrije(["0", "1", "3", "9"]) == "2"
-    assert masker.volgende_vrije([str(i) for i in range(10)]) is None
+    assert masker.volgende_vrije(["1", "3", "9"]) == "2"
+    assert masker.volgende_vrije([str(i) for i in range(1, 10)]) is None
 
 
 @pytest.mark.django_db
