@@ -53,8 +53,20 @@ def relatie_list(request: HttpRequest) -> HttpResponse:
             "pagina": pagina,
             "querystring": zonder_pagina.urlencode(),
             "filters_querystring": request.GET.urlencode(),
+            "sortering": {veld: sorteer_kolom(request, veld) for veld in ("code", "naam")},
         },
     )
+
+
+def sorteer_kolom(request: HttpRequest, veld: str) -> dict[str, str]:
+    """A column header's link (ascending, or descending when it is sorted ascending already)
+    and its aria-sort state."""
+    huidig = request.GET.get("sorteer") or "code"
+    params = request.GET.copy()
+    params.pop("pagina", None)
+    params["sorteer"] = f"-{veld}" if huidig == veld else veld
+    staat = {veld: "ascending", f"-{veld}": "descending"}.get(huidig, "none")
+    return {"url": f"?{params.urlencode()}", "aria_sort": staat}
 
 
 @require_GET

@@ -33,6 +33,7 @@ def test_employee_creates_a_client_and_is_its_klantbeheerder(
 
     expect(page.get_by_role("heading", name="Bakkerij Van der Meer B.V.")).to_be_visible()
     expect(page.get_by_text("12345678", exact=True)).to_be_visible()
+    page.screenshot(path=screenshot_dir / "relatie-algemeen.png", full_page=True)
     page.get_by_role("link", name="Teamleden").click()
     rij = page.get_by_role("row", name=medewerker.naam)
     expect(rij).to_be_visible()

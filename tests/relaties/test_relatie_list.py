@@ -167,6 +167,16 @@ def test_sorting_on_code_and_name(medewerker_client, relaties):
     ]
 
 
+def test_column_headers_sort_and_toggle(medewerker_client, relaties):
+    response = medewerker_client.get(URL, {"sorteer": "naam", "soort": "klant"})
+
+    assert response.context["sortering"]["naam"] == {
+        "url": "?sorteer=-naam&soort=klant",
+        "aria_sort": "ascending",
+    }
+    assert response.context["sortering"]["code"]["aria_sort"] == "none"
+
+
 def test_pages_keep_the_filters(medewerker_client, kantoor, medewerker):
     Relatie.objects.bulk_create(
         [
