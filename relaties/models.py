@@ -289,6 +289,11 @@ class Relatie(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def iban_weergave(self) -> str:
+        """The IBAN in groups of four, as people read it."""
+        return validators.formatteer_iban(self.iban) if self.iban else ""
+
     def maak_klant(self) -> None:
         """A contact becomes a client (never the other way: a client keeps its history)."""
         if self.soort != Soort.CONTACT:

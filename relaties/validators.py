@@ -84,3 +84,7 @@ def compact_btw_id(value: str) -> str:
 
 def normaliseer_iban(value: str) -> str:
     return iban.compact(value)
+
+
+def formatteer_iban(value: str) -> str:
+    return iban.format(value)

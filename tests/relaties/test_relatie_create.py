@@ -121,3 +121,11 @@ def test_bsn_shows_on_the_relations_own_page(medewerker_client, kantoor, medewer
     response = medewerker_client.get(reverse("relaties:relatie_detail", args=[relatie.pk]))
 
     assert "111222333" in response.content.decode()
+
+
+def test_detail_shows_the_iban_in_groups(medewerker_client, kantoor, medewerker):
+    relatie = RelatieFactory(kantoor=kantoor, iban="NL91ABNA0417164300", aangemaakt_door=medewerker)
+
+    response = medewerker_client.get(reverse("relaties:relatie_detail", args=[relatie.pk]))
+
+    assert "NL91 ABNA 0417 1643 00" in response.content.decode()
