@@ -28,8 +28,12 @@ def get_relatie(request: HttpRequest, pk: int) -> Relatie:
     return get_object_or_404(Relatie.objects.for_kantoor(request.kantoor), pk=pk)
 
 
-def filter_form(request: HttpRequest) -> RelatieFilterForm:
-    return RelatieFilterForm(request.GET, kantoor=request.kantoor, medewerker=request.user)
+def filter_form(request: HttpRequest, params: QueryDict | None = None) -> RelatieFilterForm:
+    return RelatieFilterForm(
+        request.GET if params is None else params,
+        kantoor=request.kantoor,
+        medewerker=request.user,
+    )
 
 
 @require_GET
@@ -39,30 +43,38 @@ def relatie_list(request: HttpRequest) -> HttpResponse:
     A constant number of queries per page, whatever the office's size (klantbeheerders are
     prefetched for the page's rows only).
     """
-    form = filter_form(request)
+    return render_list(request, request.GET)
+
+
+def render_list(
+    request: HttpRequest, params: QueryDict, bulk: BulkForm | None = None, status: int = 200
+) -> HttpResponse:
+    form = filter_form(request, params)
     pagina = Paginator(form.filter().with_klantbeheerders(), PAGINA_GROOTTE).get_page(
-        request.GET.get("pagina")
+        params.get("pagina")
     )
-    zonder_pagina = request.GET.copy()
+    zonder_pagina = params.copy()
     zonder_pagina.pop("pagina", None)
     return render(
         request,
         "relaties/relatie_list.html",
         {
             "form": form,
+            "bulk": bulk,
             "pagina": pagina,
             "querystring": zonder_pagina.urlencode(),
-            "filters_querystring": request.GET.urlencode(),
-            "sortering": {veld: sorteer_kolom(request, veld) for veld in ("code", "naam")},
+            "filters_querystring": params.urlencode(),
+            "sortering": {veld: sorteer_kolom(params, veld) for veld in ("code", "naam")},
         },
+        status=status,
     )
 
 
-def sorteer_kolom(request: HttpRequest, veld: str) -> dict[str, str]:
+def sorteer_kolom(params: QueryDict, veld: str) -> dict[str, str]:
     """A column header's link (ascending, or descending when it is sorted ascending already)
     and its aria-sort state."""
-    huidig = request.GET.get("sorteer") or "code"
-    params = request.GET.copy()
+    huidig = params.get("sorteer") or "code"
+    params = params.copy()
     params.pop("pagina", None)
     params["sorteer"] = f"-{veld}" if huidig == veld else veld
     staat = {veld: "ascending", f"-{veld}": "descending"}.get(huidig, "none")
@@ -125,21 +137,20 @@ def als_tekst(waarde: str) -> str:
 @require_POST
 def relatie_bulk(request: HttpRequest) -> HttpResponse:
     """Deactivate or activate the selected relations; back to the same filtered page."""
-    form = BulkForm(request.POST, kantoor=request.kantoor)
-    if form.is_valid():
-        aantal = form.save()
-        messages.success(
-            request,
-            ngettext("%(aantal)d relation changed.", "%(aantal)d relations changed.", aantal)
-            % {"aantal": aantal},
-        )
-    else:
-        for fouten in form.errors.values():
-            for fout in fouten:
-                messages.error(request, fout)
     # Only a query string is taken from the form, never a URL: no open redirect.
-    terug = QueryDict(request.POST.get("terug", "")).urlencode()
-    return redirect(reverse("relaties:relatie_list") + (f"?{terug}" if terug else ""))
+    terug = QueryDict(request.POST.get("terug", ""))
+    form = BulkForm(request.POST, kantoor=request.kantoor)
+    if not form.is_valid():
+        # The same page again, with the reason above the table; nothing was changed.
+        return render_list(request, terug, bulk=form, status=400)
+    aantal = form.save()
+    messages.success(
+        request,
+        ngettext("%(aantal)d relation changed.", "%(aantal)d relations changed.", aantal)
+        % {"aantal": aantal},
+    )
+    query = terug.urlencode()
+    return redirect(reverse("relaties:relatie_list") + (f"?{query}" if query else ""))
 
 
 @require_http_methods(["GET", "POST"])
@@ -156,7 +167,12 @@ def relatie_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Relation %(relatie)s created.") % {"relatie": relatie})
             return redirect("relaties:relatie_detail", pk=relatie.pk)
-    return render(request, "relaties/relatie_form.html", {"form": form})
+    return render(request, "relaties/relatie_form.html", {"form": form}, status=form_status(form))
+
+
+def form_status(form: RelatieForm) -> int:
+    """Bad input is a 400, with the errors at the fields."""
+    return 400 if form.is_bound and form.errors else 200
 
 
 @require_GET
@@ -181,6 +197,7 @@ def relatie_update(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "relaties/relatie_form.html",
         {"form": form, "relatie": relatie, "tab": "algemeen"},
+        status=form_status(form),
     )
 
 
@@ -255,10 +272,16 @@ def state_change(request: HttpRequest, pk: int, actie: str, gelukt: str) -> Http
     try:
         getattr(relatie, actie)()
     except ValidationError as exc:
+        # Refused: the relation's page again with the reason, and a 400.
         for fout in exc.messages:
             messages.error(request, fout)
-    else:
-        messages.success(request, gelukt % {"relatie": relatie})
+        return render(
+            request,
+            "relaties/relatie_detail.html",
+            {"relatie": relatie, "tab": "algemeen"},
+            status=400,
+        )
+    messages.success(request, gelukt % {"relatie": relatie})
     return redirect("relaties:relatie_detail", pk=relatie.pk)
 
 

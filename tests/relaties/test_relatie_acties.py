@@ -21,8 +21,9 @@ def test_contact_is_converted_to_client(medewerker_client, kantoor, medewerker):
 def test_converting_a_client_says_why_not(medewerker_client, relatie):
     url = reverse("relaties:relatie_maak_klant", args=[relatie.pk])
 
-    response = medewerker_client.post(url, follow=True)
+    response = medewerker_client.post(url)
 
+    assert response.status_code == 400
     assert "is al een klant" in response.content.decode()
 
 

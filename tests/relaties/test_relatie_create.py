@@ -62,7 +62,7 @@ def test_invalid_input_shows_errors_at_the_fields_and_creates_nothing(medewerker
         URL, geldige_gegevens(kvk_nummer="123", iban="NL00ABNA0417164300", naam="")
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     form = response.context["form"]
     assert set(form.errors) >= {"kvk_nummer", "iban", "naam"}
     assert "Een KvK-nummer heeft 8 cijfers." in form.errors["kvk_nummer"]
