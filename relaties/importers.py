@@ -3,7 +3,9 @@
 Upsert by code, idempotent (a second run changes nothing), all or nothing: every line is checked
 first and every bad line is reported with its number and reason; only a clean file is written,
 in one transaction. A new relation needs the employee code of its klantbeheerder (R2): that
-employee is recorded as its creator, so the teams app puts him on its team (R4, D3).
+employee is recorded as its creator, so the teams app puts him on its team (R4, D3). For an
+existing relation the column is checked but its team is left alone: the team is composed on the
+Teamleden tab, and R2 already holds for it.
 """
 
 from __future__ import annotations

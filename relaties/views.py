@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from relaties.forms import BulkForm, ConnectieForm, RelatieFilterForm, RelatieForm
-from relaties.models import Connectie, Relatie
+from relaties.models import Relatie
 
 PAGINA_GROOTTE = 50
 
@@ -255,7 +255,7 @@ def connectie_delete(request: HttpRequest, pk: int, connectie_pk: int) -> HttpRe
     connectie = get_object_or_404(
         relatie.connecties().for_kantoor(request.kantoor), pk=connectie_pk
     )
-    Connectie.objects.filter(pk=connectie.pk).delete()
+    connectie.delete()
     messages.success(request, _("The link has been removed."))
     return redirect("relaties:relatie_connecties", pk=relatie.pk)
 
