@@ -1,0 +1,221 @@
+"""Forms of the relation pages. Each receives the office and narrows every choice to it (D9)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from kantoor.models import Kantoor, Medewerker
+from relaties.models import (
+    Aangiftetijdvak,
+    Connectie,
+    Relatie,
+    RelatieQuerySet,
+    Soort,
+    Status,
+    Type,
+)
+
+
+class RelatieForm(forms.ModelForm):
+    """Create or edit a relation; a new one gets the next free code proposed (editable)."""
+
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+
+    class Meta:
+        model = Relatie
+        fields = [
+            "code",
+            "naam",
+            "soort",
+            "type",
+            "email",
+            "telefoon",
+            "website",
+            "straat",
+            "huisnummer",
+            "postcode",
+            "plaats",
+            "land",
+            "kvk_nummer",
+            "vestigingsnummer",
+            "rsin",
+            "bsn",
+            "btw_id",
+            "iban",
+            "aangiftetijdvak",
+            "uitstelregeling",
+        ]
+        widgets = {"soort": forms.RadioSelect, "type": forms.RadioSelect}
+
+    def __init__(self, *args: Any, kantoor: Kantoor, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.kantoor = kantoor
+        # Set before validation, so that the model's rules know the office.
+        self.instance.kantoor = kantoor
+        if self.instance._state.adding and not self.is_bound:
+            self.initial.setdefault("code", Relatie.objects.volgende_code(kantoor) or "")
+        # Numbers are typed with spaces and dots; the model stores them compact.
+        for naam in ("kvk_nummer", "vestigingsnummer", "rsin", "bsn", "btw_id", "postcode"):
+            veld = self.fields[naam]
+            veld.max_length = 20
+            veld.validators = [v for v in veld.validators if not isinstance(v, MaxLengthValidator)]
+            veld.widget.attrs.pop("maxlength", None)
+        self.fields["bsn"].widget.attrs["autocomplete"] = "off"
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        bestaande = Relatie.objects.for_kantoor(self.kantoor).filter(code=code)
+        if self.instance.pk:
+            bestaande = bestaande.exclude(pk=self.instance.pk)
+        if bestaande.exists():
+            raise ValidationError(_("This office already has a relation with this code."))
+        return code
+
+
+class ConnectieForm(forms.Form):
+    """Link a relation to another one of the same office, named by its code."""
+
+    code = forms.CharField(label=_("Code of the other relation"), max_length=20)
+    omschrijving = forms.CharField(
+        label=_("Description"),
+        max_length=200,
+        required=False,
+        help_text=_("E.g. contact person, notary, bank."),
+    )
+
+    def __init__(self, *args: Any, relatie: Relatie, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.relatie = relatie
+
+    def clean_code(self) -> Relatie:
+        code = self.cleaned_data["code"].strip().upper()
+        try:
+            andere = Relatie.objects.for_kantoor(self.relatie.kantoor).get(code=code)
+        except Relatie.DoesNotExist:
+            raise ValidationError(_("There is no relation with this code.")) from None
+        if andere.pk == self.relatie.pk:
+            raise ValidationError(_("A relation cannot be linked to itself."))
+        if self.relatie.connecties().filter(pk__in=andere.connecties().values("pk")).exists():
+            raise ValidationError(_("These relations are already linked."))
+        return andere
+
+    def save(self) -> Connectie:
+        connectie = Connectie(
+            kantoor=self.relatie.kantoor,
+            relatie_a=self.relatie,
+            relatie_b=self.cleaned_data["code"],
+            omschrijving=self.cleaned_data["omschrijving"],
+        )
+        connectie.full_clean()
+        connectie.save()
+        return connectie
+
+
+STATUS_ALLE = "alle"
+TEAMLID_MIJN = "mijn"
+SORTERINGEN = {
+    "code": ("code",),
+    "-code": ("-code",),
+    "naam": ("naam", "code"),
+    "-naam": ("-naam", "-code"),
+}
+
+
+class RelatieFilterForm(forms.Form):
+    """The list's search, filters and sorting (a GET form): every filter narrows the others."""
+
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[*Status.choices, (STATUS_ALLE, _("All"))],
+    )
+    soort = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All")), *Soort.choices]
+    )
+    type = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All")), *Type.choices]
+    )
+    teamlid = forms.ChoiceField(label=_("Team member"), required=False)
+    aangiftetijdvak = forms.ChoiceField(
+        label=_("VAT return period"),
+        required=False,
+        choices=[("", _("All")), *Aangiftetijdvak.choices],
+    )
+    sorteer = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("code", _("Code (ascending)")),
+            ("-code", _("Code (descending)")),
+            ("naam", _("Name (A-Z)")),
+            ("-naam", _("Name (Z-A)")),
+        ],
+    )
+
+    def __init__(self, *args: Any, kantoor: Kantoor, medewerker: Medewerker, **kwargs: Any):
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.kantoor = kantoor
+        self.medewerker = medewerker
+        medewerkers = (
+            Medewerker.objects.for_kantoor(kantoor).filter(is_active=True).values_list("pk", "naam")
+        )
+        self.fields["teamlid"].choices = [
+            ("", _("Everyone")),
+            (TEAMLID_MIJN, _("My relations")),
+            (_("Client manager"), [(str(pk), naam) for pk, naam in medewerkers]),
+        ]
+
+    def filter(self) -> RelatieQuerySet:
+        """The office's relations narrowed by every filter that is set; active by default."""
+        qs = Relatie.objects.for_kantoor(self.kantoor)
+        data = self.cleaned_data if self.is_valid() else {}
+        status = data.get("status") or Status.ACTIEF
+        if status != STATUS_ALLE:
+            qs = qs.filter(status=status)
+        for veld in ("soort", "type", "aangiftetijdvak"):
+            if data.get(veld):
+                qs = qs.filter(**{veld: data[veld]})
+        teamlid = data.get("teamlid")
+        if teamlid == TEAMLID_MIJN:
+            qs = qs.van_teamlid(self.medewerker)
+        elif teamlid:
+            qs = qs.met_klantbeheerder(int(teamlid))
+        if data.get("q"):
+            qs = qs.zoek(data["q"])
+        return qs.order_by(*SORTERINGEN[data.get("sorteer") or "code"])
+
+
+class BulkForm(forms.Form):
+    """Deactivate or activate the selected relations of the office at once."""
+
+    ACTIES = {"deactiveren": Status.INACTIEF, "activeren": Status.ACTIEF}
+
+    actie = forms.ChoiceField(
+        choices=[("deactiveren", _("Deactivate")), ("activeren", _("Activate"))]
+    )
+    relaties = forms.ModelMultipleChoiceField(
+        queryset=Relatie.objects.none(),
+        error_messages={"required": _("Select one or more relations first.")},
+    )
+
+    def __init__(self, *args: Any, kantoor: Kantoor, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        # Posted ids are re-checked against the office: another office's id is "not a choice".
+        self.fields["relaties"].queryset = Relatie.objects.for_kantoor(kantoor)
+
+    def save(self) -> int:
+        status = self.ACTIES[self.cleaned_data["actie"]]
+        pks = [r.pk for r in self.cleaned_data["relaties"]]
+        return Relatie.objects.filter(pk__in=pks).zet_status(status)

@@ -1,0 +1,223 @@
+"""Import of relations from another package's CSV export (`manage.py importeer_relaties`).
+
+Upsert by code, idempotent (a second run changes nothing), all or nothing: every line is checked
+first and every bad line is reported with its number and reason; only a clean file is written,
+in one transaction. A new relation needs the employee code of its klantbeheerder (R2): that
+employee is recorded as its creator, so the teams app puts him on its team (R4, D3). For an
+existing relation the column is checked but its team is left alone: the team is composed on the
+Teamleden tab, and R2 already holds for it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kantoor.models import Kantoor, Medewerker
+from relaties.models import Relatie, Soort, Type
+from relaties.signals import relaties_aangemaakt
+
+# Columns of the file; `code`, `naam` and `klantbeheerder` are required.
+VELDEN = [
+    "naam",
+    "soort",
+    "type",
+    "kvk_nummer",
+    "btw_id",
+    "email",
+    "telefoon",
+    "straat",
+    "huisnummer",
+    "postcode",
+    "plaats",
+    "land",
+]
+KOLOMMEN = ["code", *VELDEN, "klantbeheerder"]
+VERPLICHT = ["code", "naam", "klantbeheerder"]
+BATCH = 2000
+
+
+@dataclass
+class ImportResultaat:
+    aangemaakt: int = 0
+    bijgewerkt: int = 0
+    ongewijzigd: int = 0
+    fouten: list[str] = field(default_factory=list)
+
+
+class ImportFout(Exception):
+    """The file was refused; nothing was written. `fouten` lists every bad line."""
+
+    def __init__(self, fouten: list[str]) -> None:
+        super().__init__("\n".join(fouten))
+        self.fouten = fouten
+
+
+Voortgang = Callable[[int, int], None]
+
+
+def lees_regels(bestand: Iterable[str]) -> tuple[list[str], list[dict[str, str]]]:
+    """Header and rows of a CSV with `;` or `,` (whichever the header uses)."""
+    regels = list(bestand)
+    if not regels:
+        return [], []
+    scheiding = ";" if regels[0].count(";") >= regels[0].count(",") else ","
+    reader = csv.DictReader(regels, delimiter=scheiding)
+    kop = [(k or "").strip().lower() for k in reader.fieldnames or []]
+    reader.fieldnames = kop
+    return kop, [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+
+
+def keuze(waarde: str, standaard: str) -> str:
+    # Other packages write "Klant" or "BEDRIJF"; an unknown value fails the model's choices.
+    return waarde.lower() if waarde else standaard
+
+
+def importeer_relaties(
+    bestand: Iterable[str],
+    kantoor: Kantoor,
+    *,
+    dry_run: bool = False,
+    voortgang: Voortgang | None = None,
+) -> ImportResultaat:
+    """Checks every line, then writes all of them in one transaction (or none: ImportFout)."""
+    kop, rijen = lees_regels(bestand)
+    ontbrekend = [k for k in VERPLICHT if k not in kop]
+    if ontbrekend:
+        raise ImportFout(
+            [
+                _("line 1: missing column(s): %(kolommen)s (expected: %(verwacht)s)")
+                % {"kolommen": ", ".join(ontbrekend), "verwacht": ";".join(KOLOMMEN)}
+            ]
+        )
+    velden = [v for v in VELDEN if v in kop]
+    bestaande = {r.code: r for r in Relatie.objects.for_kantoor(kantoor)}
+    medewerkers = {m.code: m for m in Medewerker.objects.for_kantoor(kantoor)}
+    resultaat = ImportResultaat()
+    nieuw: list[Relatie] = []
+    gewijzigd: list[Relatie] = []
+    gezien: dict[str, int] = {}
+    nu = timezone.now()
+
+    for index, rij in enumerate(rijen):
+        nummer = index + 2  # line 1 is the header
+        if voortgang and index and index % 1000 == 0:
+            voortgang(index, len(rijen))
+        uitkomst = controleer_regel(rij, nummer, velden, kantoor, bestaande, medewerkers, gezien)
+        if isinstance(uitkomst, list):
+            resultaat.fouten += uitkomst
+            continue
+        relatie, is_nieuw, is_gewijzigd = uitkomst
+        if is_nieuw:
+            nieuw.append(relatie)
+        elif is_gewijzigd:
+            relatie.gewijzigd_op = nu
+            gewijzigd.append(relatie)
+        else:
+            resultaat.ongewijzigd += 1
+    if voortgang:
+        voortgang(len(rijen), len(rijen))
+    if resultaat.fouten:
+        raise ImportFout(resultaat.fouten)
+
+    try:
+        with transaction.atomic():
+            Relatie.objects.bulk_create(nieuw, batch_size=BATCH)
+            # post_save does not fire for bulk_create; teams listens to this instead (D3).
+            relaties_aangemaakt.send(sender=Relatie, relaties=nieuw)
+            Relatie.objects.bulk_update(
+                gewijzigd, [*velden, "zoektekst", "gewijzigd_op"], batch_size=BATCH
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+    except (DatabaseError, ValidationError) as exc:
+        raise ImportFout([_("nothing was imported: %(fout)s") % {"fout": exc}]) from exc
+    resultaat.aangemaakt = len(nieuw)
+    resultaat.bijgewerkt = len(gewijzigd)
+    return resultaat
+
+
+def controleer_regel(
+    rij: dict[str, str],
+    nummer: int,
+    velden: list[str],
+    kantoor: Kantoor,
+    bestaande: dict[str, Relatie],
+    medewerkers: dict[str, Medewerker],
+    gezien: dict[str, int],
+) -> list[str] | tuple[Relatie, bool, bool]:
+    """One line: its errors, or the relation to write with (is new, is changed)."""
+
+    def fout(tekst: str) -> str:
+        return _("line %(nummer)d: %(fout)s") % {"nummer": nummer, "fout": tekst}
+
+    code = rij.get("code", "").upper()
+    if not code:
+        return [fout(_("code is empty"))]
+    if code in gezien:
+        return [
+            fout(
+                _("code %(code)s also appears on line %(eerder)d")
+                % {"code": code, "eerder": gezien[code]}
+            )
+        ]
+    gezien[code] = nummer
+
+    fouten: list[str] = []
+    beheerder_code = rij.get("klantbeheerder", "").upper()
+    beheerder = medewerkers.get(beheerder_code) if beheerder_code else None
+    if beheerder_code and (beheerder is None or not beheerder.is_active):
+        fouten.append(
+            fout(
+                _("klantbeheerder %(code)s is not an active employee of this office")
+                % {"code": beheerder_code}
+            )
+        )
+
+    oud = bestaande.get(code)
+    if oud is None:
+        if not beheerder_code:
+            fouten.append(fout(_("a new relation needs the employee code of its klantbeheerder")))
+        relatie = Relatie(kantoor=kantoor, code=code, aangemaakt_door=beheerder)
+    else:
+        relatie = Relatie(
+            **{f.attname: getattr(oud, f.attname) for f in Relatie._meta.concrete_fields}
+        )
+        relatie._state.adding = False
+
+    for veld in velden:
+        waarde = rij.get(veld, "")
+        if veld == "soort":
+            waarde = keuze(waarde, oud.soort if oud else Soort.KLANT)
+        elif veld == "type":
+            waarde = keuze(waarde, oud.type if oud else Type.BEDRIJF)
+        elif veld == "land":
+            waarde = waarde or "NL"
+        setattr(relatie, veld, waarde)
+
+    try:
+        # The office and the klantbeheerder were checked above; Django's own check of a foreign
+        # key costs a query per line. Codes are unique within the file and upserted by code.
+        relatie.full_clean(
+            exclude=["kantoor", "aangemaakt_door"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except ValidationError as exc:
+        for veld, meldingen in exc.message_dict.items():
+            for melding in meldingen:
+                label = Relatie._meta.get_field(veld).verbose_name if veld != "__all__" else ""
+                fouten.append(fout(f"{label}: {melding}" if label else melding))
+    if fouten:
+        return fouten
+    relatie.bijwerken_zoektekst()
+    if oud is None:
+        return relatie, True, False
+    is_gewijzigd = any(getattr(relatie, v) != getattr(oud, v) for v in velden)
+    return relatie, False, is_gewijzigd

@@ -1,0 +1,77 @@
+"""R4/D3: whoever creates a relation joins its team as klantbeheerder, in the same transaction.
+
+relaties never imports teams (dependencies point `teams -> relaties`); it announces new
+relations and this module answers. `Relatie.save()` and the bulk import run inside
+`transaction.atomic()`, so an exception raised here rolls the new relation back as well: no
+relation ever exists without its first klantbeheerder (R2).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+from django.utils.translation import gettext as _
+
+from kantoor.models import InterneRol, Systeemrol
+from relaties.models import Relatie
+from relaties.signals import relaties_aangemaakt
+from teams.models import Teamlid
+
+
+def klantbeheerder_teamleden(relaties: Iterable[Relatie]) -> list[Teamlid]:
+    """The first team member of each new relation: its creator as klantbeheerder (R4, D3).
+
+    Raises ValidationError when a relation has no creator of its own office: R2 could not be
+    met, so the relation must not be created at all.
+    """
+    relaties = list(relaties)
+    rollen = {
+        rol.kantoor_id: rol
+        for rol in InterneRol.objects.filter(
+            kantoor_id__in={r.kantoor_id for r in relaties},
+            systeemrol=Systeemrol.KLANTBEHEERDER,
+        )
+    }
+    teamleden = []
+    for relatie in relaties:
+        maker = relatie.aangemaakt_door
+        if maker is None or maker.kantoor_id != relatie.kantoor_id:
+            raise ValidationError(
+                _(
+                    "Relation %(code)s needs a creator of its own office, who becomes its "
+                    "client manager."
+                )
+                % {"code": relatie.code},
+                code="geen_klantbeheerder",
+            )
+        teamleden.append(
+            Teamlid(
+                kantoor_id=relatie.kantoor_id,
+                relatie=relatie,
+                medewerker=maker,
+                rol=rollen[relatie.kantoor_id],
+                toegevoegd_door=maker,
+            )
+        )
+    return teamleden
+
+
+@receiver(post_save, sender=Relatie, dispatch_uid="teams_relatie_klantbeheerder")
+def add_creator_as_klantbeheerder(
+    sender: type[Relatie], instance: Relatie, created: bool, raw: bool = False, **kwargs: Any
+) -> None:
+    """R4/D3: a relation created one at a time gets its creator as klantbeheerder."""
+    if created and not raw:
+        Teamlid.objects.bulk_create(klantbeheerder_teamleden([instance]))
+
+
+@receiver(relaties_aangemaakt, sender=Relatie, dispatch_uid="teams_relaties_klantbeheerder")
+def add_creators_as_klantbeheerder(
+    sender: type[Relatie], relaties: list[Relatie], **kwargs: Any
+) -> None:
+    """R4/D3 for relations created in bulk (the import), in one insert."""
+    Teamlid.objects.bulk_create(klantbeheerder_teamleden(relaties), batch_size=2000)
