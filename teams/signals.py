@@ -9,11 +9,12 @@ relation ever exists without its first klantbeheerder (R2).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 
 from kantoor.models import InterneRol, Systeemrol
@@ -75,3 +76,25 @@ def add_creators_as_klantbeheerder(
 ) -> None:
     """R4/D3 for relations created in bulk (the import), in one insert."""
     Teamlid.objects.bulk_create(klantbeheerder_teamleden(relaties), batch_size=2000)
+
+
+@dataclass(frozen=True)
+class NietBelegdeRol:
+    """D7: a role with open tasks on a relation that nobody on its team holds."""
+
+    rol: InterneRol
+    aantal_taken: int
+
+
+# Sent (sender=Relatie, relatie=<Relatie>) by the Teamleden tab to learn which roles are unstaffed
+# (D7). teams cannot import taken (dependencies point `taken -> teams`), so taken answers: each
+# receiver returns a list of NietBelegdeRol.
+niet_belegde_rollen_gevraagd = Signal()
+
+
+def niet_belegde_rollen(relatie: Relatie) -> list[NietBelegdeRol]:
+    """The roles with open tasks on `relatie` that nobody on its team holds (D7)."""
+    rollen: list[NietBelegdeRol] = []
+    for _receiver, antwoord in niet_belegde_rollen_gevraagd.send(sender=Relatie, relatie=relatie):
+        rollen.extend(antwoord or [])
+    return rollen
