@@ -9,14 +9,10 @@ is the last of the range, the first gap is taken.
 from __future__ import annotations
 
 import re
-import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
-# Characters a code may contain; the ledger's debtor codes are plain letters and digits.
-CODE_CHARS = set(string.ascii_letters + string.digits + "-_.")
+from kantoor.masker import parse_masker
 
 
 @dataclass(frozen=True)
@@ -27,43 +23,9 @@ class Masker:
 
     @classmethod
     def parse(cls, masker: str) -> Masker:
-        """Parses a mask; raises ValueError with a readable reason when it is malformed."""
-        posities: list[str] = []
-        i = 0
-        while i < len(masker):
-            char = masker[i]
-            if char == "[":
-                end = masker.find("]", i + 1)
-                if end == -1:
-                    raise ValueError(_("The mask has a '[' without a closing ']'."))
-                posities.append(cls._klasse(masker[i + 1 : end]))
-                i = end + 1
-                continue
-            if char == "]" or char not in CODE_CHARS:
-                raise ValueError(_("The mask contains the character %(char)r.") % {"char": char})
-            posities.append(char)
-            i += 1
-        if not posities:
-            raise ValueError(_("The mask is empty."))
-        return cls(tuple(posities))
-
-    @staticmethod
-    def _klasse(inhoud: str) -> str:
-        chars: set[str] = set()
-        i = 0
-        while i < len(inhoud):
-            if i + 2 < len(inhoud) and inhoud[i + 1] == "-":
-                start, stop = inhoud[i], inhoud[i + 2]
-                if start > stop:
-                    raise ValueError(_("The range %(range)s is reversed.") % {"range": inhoud})
-                chars.update(chr(c) for c in range(ord(start), ord(stop) + 1))
-                i += 3
-            else:
-                chars.add(inhoud[i])
-                i += 1
-        if not chars or not chars <= CODE_CHARS:
-            raise ValueError(_("The class [%(klasse)s] is empty or invalid.") % {"klasse": inhoud})
-        return "".join(sorted(chars))
+        """Parses a mask with the office's own rules (kantoor.masker, which validates the
+        setting); raises ValidationError with a readable reason when it is malformed."""
+        return cls(tuple("".join(sorted(positie)) for positie in parse_masker(masker)))
 
     @property
     def lengte(self) -> int:

@@ -95,7 +95,7 @@ class RelatieQuerySet(KantoorScopedQuerySet):
         """The next free code that fits the office's mask (see relaties.codes), or None."""
         try:
             masker = Masker.parse(kantoor.relatiecode_masker)
-        except ValueError:
+        except ValidationError:
             return None
         # Only codes of the mask's length and literal prefix can fit; the rest is checked in
         # Python, which is portable and takes milliseconds for 20,000 codes.

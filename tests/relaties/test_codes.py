@@ -1,6 +1,7 @@
 """The office's relation code mask and the next free code it proposes."""
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from relaties.codes import Masker
 from relaties.models import Relatie
@@ -18,9 +19,10 @@ def test_mask_is_parsed_into_positions():
     assert not masker.past("X5B")
 
 
-@pytest.mark.parametrize("masker", ["", "L[0-9", "[9-0]", "[]", "A B", "[0-9#]"])
+@pytest.mark.parametrize("masker", ["", "L[0-9", "[9-0]", "[]", "A B", "[0-9#]", "L001"])
 def test_malformed_mask_is_refused(masker):
-    with pytest.raises(ValueError):
+    """The same rules as the office setting's validator: one parser for both."""
+    with pytest.raises(ValidationError):
         Masker.parse(masker)
 
 
