@@ -249,7 +249,7 @@ def test_bulk_page_lists_the_selection(medewerker_client, kantoor, medewerker):
     )
     assert response.status_code == 200
     for relatie in relaties:
-        assert relatie.naam in response.content.decode()
+        assert f'name="relaties" value="{relatie.pk}"' in response.content.decode()
 
 
 def test_bulk_without_selection_says_so(medewerker_client):
