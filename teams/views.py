@@ -181,10 +181,15 @@ def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> Http
 @require_http_methods(["GET", "POST"])
 def teamlid_bulk(request: HttpRequest) -> HttpResponse:
     """Bulk from the Relaties list: one employee in one role on every selected relation,
-    skipping where he holds it already, reporting the counts (R3)."""
+    skipping where he holds it already, reporting the counts (R3).
+
+    The list's button posts only the selection (step 1: choose employee and role, nothing is
+    written); the page's own form posts all three (step 2: apply).
+    """
     data = request.POST if request.method == "POST" else request.GET
+    toepassen = request.method == "POST" and "medewerker" in data
     form = BulkTeamlidForm(
-        data if request.method == "POST" else None,
+        data if toepassen else None,
         kantoor=request.kantoor,
         initial={"relaties": data.getlist("relaties")},
     )
@@ -192,7 +197,7 @@ def teamlid_bulk(request: HttpRequest) -> HttpResponse:
         pk__in=[p for p in data.getlist("relaties") if p.isdigit()]
     )
     terug = QueryDict(data.get("terug", ""))
-    if request.method == "POST" and form.is_valid():
+    if toepassen and form.is_valid():
         try:
             uitkomst = services.add_member_to_relations(
                 request.kantoor,
@@ -231,7 +236,7 @@ def teamlid_bulk(request: HttpRequest) -> HttpResponse:
         request,
         "teams/teamlid_bulk.html",
         {"form": form, "gekozen": gekozen, "terug": terug.urlencode()},
-        status=400 if request.method == "POST" or not gekozen else 200,
+        status=400 if toepassen or not gekozen else 200,
     )
 
 
