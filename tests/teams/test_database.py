@@ -12,7 +12,8 @@ import psycopg
 import pytest
 from django.db import DatabaseError, IntegrityError, connection, transaction
 
-from kantoor.models import Medewerker
+from kantoor.models import InterneRol, Medewerker
+from kantoor.services import DeactivatieGeweigerd, deactiveer_medewerkers
 from relaties.models import Relatie
 from teams import services
 from teams.models import SQLSTATE_GEEN_KLANTBEHEERDER, Teamlid
@@ -265,3 +266,49 @@ def test_relation_created_with_its_creator_passes_the_insert_trigger(kantoor, me
         kantoor=kantoor, code="2001", naam="Nieuw", aangemaakt_door=medewerker
     )
     assert Teamlid.objects.klantbeheerders().filter(relatie=relatie).exists()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_services_map_the_triggers_refusal_to_the_friendly_error(kantoor, medewerker, collega):
+    """D2: when the trigger refuses (here after a write that bypassed the services in the same
+    transaction), the service raises LaatsteKlantbeheerder rather than a database error."""
+    relatie = RelatieFactory(kantoor=kantoor, aangemaakt_door=medewerker)
+    boekhouder = InterneRol.objects.create(kantoor=kantoor, naam="Boekhouder", code="BOEK")
+    with pytest.raises(services.LaatsteKlantbeheerder), transaction.atomic():
+        Teamlid.objects.filter(relatie=relatie).delete()
+        services.add_member(relatie, collega, boekhouder, door=medewerker)
+    assert Teamlid.objects.klantbeheerders().filter(relatie=relatie).count() == 1
+
+
+def deactiveer(barrier: threading.Barrier, kantoor, medewerker: Medewerker) -> None:
+    barrier.wait(timeout=10)
+    deactiveer_medewerkers(kantoor, Medewerker.objects.filter(pk=medewerker.pk))
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_deactivation_and_removal_of_the_other_klantbeheerder_serialise(kantoor):
+    """D2/D8: while one colleague removes klantbeheerder A, an admin deactivates klantbeheerder
+    B at the same moment: exactly one succeeds, so the relation keeps an active one (x50)."""
+    for ronde in range(50):
+        a = MedewerkerFactory(kantoor=kantoor, code=f"A{ronde}")
+        b = MedewerkerFactory(kantoor=kantoor, code=f"B{ronde}")
+        relatie = RelatieFactory(kantoor=kantoor, code=f"D{ronde:03d}", aangemaakt_door=a)
+        services.add_member(relatie, b, kantoor.klantbeheerder_rol, door=a)
+        teamlid_a = Teamlid.objects.get(relatie=relatie, medewerker=a)
+        barrier = threading.Barrier(2)
+
+        runs = [
+            in_thread(verwijder, barrier, teamlid_a, b),
+            in_thread(deactiveer, barrier, kantoor, b),
+        ]
+        for thread, _uitkomst in runs:
+            thread.join(timeout=30)
+        fouten = [u["fout"] for _t, u in runs if "fout" in u]
+        assert len(fouten) == 1, (ronde, fouten)
+        assert isinstance(fouten[0], services.LaatsteKlantbeheerder | DeactivatieGeweigerd), fouten
+        actief = Teamlid.objects.klantbeheerders().filter(
+            relatie=relatie, medewerker__is_active=True
+        )
+        assert actief.exists(), ronde
