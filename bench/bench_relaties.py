@@ -27,14 +27,14 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from kantoor.models import InterneRol, Kantoor, Medewerker  # noqa: E402
 from relaties.demo import elf_proef  # noqa: E402
 from relaties.importers import KOLOMMEN, importeer_relaties  # noqa: E402
 from relaties.models import Connectie, Relatie  # noqa: E402
-from teams.models import Teamlid  # noqa: E402
+from teams.models import Teamlid, TeamWijziging  # noqa: E402
 
 KANTOOR = "bench-relaties"
 LIMIET = 30.0
@@ -70,11 +70,15 @@ def opruimen() -> None:
     if kantoor is None:
         return
     # The bench's own rows only; relations and employees are never deleted in the app itself.
-    Teamlid.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
-    Connectie.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
-    Relatie.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
-    Medewerker.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
-    InterneRol.objects.filter(kantoor=kantoor, systeemrol__isnull=True).delete()
+    # One transaction: on PostgreSQL a team without its relation must not commit on its own
+    # (the deferred klantbeheerder trigger of teams, R2).
+    with transaction.atomic():
+        TeamWijziging.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
+        Teamlid.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
+        Connectie.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
+        Relatie.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
+        Medewerker.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
+        InterneRol.objects.filter(kantoor=kantoor, systeemrol__isnull=True).delete()
 
 
 def main() -> int:

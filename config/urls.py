@@ -12,6 +12,7 @@ urlpatterns = [
     path("taal/", kantoor_views.taal_kiezen, name="taal_kiezen"),
     path("gezond/", kantoor_views.gezond, name="gezond"),
     path("beheer/", admin.site.urls),
+    path("relaties/", include("teams.urls")),
     path("relaties/", include("relaties.urls")),
     path("taken/", include("taken.urls")),
     path("", kantoor_views.start, name="start"),

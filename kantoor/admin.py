@@ -16,7 +16,7 @@ from django.contrib.admin.utils import unquote
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Model, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.forms import ModelForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
@@ -185,16 +185,23 @@ class InterneRolAdmin(KantoorScopedAdmin):
     """R8: the office's internal roles. The system role Klantbeheerder is renamed, never deleted or
     deactivated (D1); a role in use is deactivated rather than deleted.
 
-    The number of team members holding a role is not shown yet: teams (Teamlid) is a higher app
-    that kantoor may not import.
+    The number of team members holding a role is counted through the reverse relation
+    `teamleden` (Teamlid.rol), so kantoor needs no import of teams; one query for the page.
     """
 
-    list_display = ["naam", "code", "actief", "soort"]
+    list_display = ["naam", "code", "actief", "soort", "aantal_teamleden"]
     list_filter = ["actief"]
     search_fields = ["naam", "code", "omschrijving"]
     fields = ["kantoor", "naam", "code", "omschrijving", "actief", "systeemrol"]
     readonly_fields = ["systeemrol"]
     actions = ["deactiveer_rollen", "activeer_rollen"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).annotate(aantal_teamleden=Count("teamleden"))
+
+    @admin.display(description=gettext_lazy("team members"), ordering="aantal_teamleden")
+    def aantal_teamleden(self, rol: InterneRol) -> int:
+        return rol.aantal_teamleden
 
     @admin.display(description=gettext_lazy("kind"))
     def soort(self, rol: InterneRol) -> str:

@@ -10,7 +10,6 @@ urlpatterns = [
     path("export/", views.relatie_export, name="relatie_export"),
     path("<int:pk>/", views.relatie_detail, name="relatie_detail"),
     path("<int:pk>/bewerken/", views.relatie_update, name="relatie_update"),
-    path("<int:pk>/teamleden/", views.relatie_teamleden, name="relatie_teamleden"),
     path("<int:pk>/connecties/", views.relatie_connecties, name="relatie_connecties"),
     path("<int:pk>/connecties/nieuw/", views.connectie_create, name="connectie_create"),
     path(

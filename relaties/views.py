@@ -202,20 +202,6 @@ def relatie_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
-def relatie_teamleden(request: HttpRequest, pk: int) -> HttpResponse:
-    """Tab Teamleden (R1): who serves this relation, in which role. Read-only for now."""
-    relatie = get_relatie(request, pk)
-    teamleden = relatie.teamleden.select_related("medewerker", "rol").order_by(
-        "rol__naam", "medewerker__naam"
-    )
-    return render(
-        request,
-        "relaties/relatie_teamleden.html",
-        {"relatie": relatie, "teamleden": teamleden, "tab": "teamleden"},
-    )
-
-
-@require_GET
 def relatie_connecties(request: HttpRequest, pk: int) -> HttpResponse:
     relatie = get_relatie(request, pk)
     return render_connecties(request, relatie, ConnectieForm(relatie=relatie))

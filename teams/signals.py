@@ -1,4 +1,5 @@
-"""R4/D3: whoever creates a relation joins its team as klantbeheerder, in the same transaction.
+"""R4/D3: whoever creates a relation joins its team as klantbeheerder, in the same transaction;
+D8: nobody who is the only klantbeheerder of a relation is deactivated; D7: the unstaffed roles.
 
 relaties never imports teams (dependencies point `teams -> relaties`); it announces new
 relations and this module answers. `Relatie.save()` and the bulk import run inside
@@ -13,14 +14,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 from django.utils.translation import gettext as _
 
-from kantoor.models import InterneRol, Systeemrol
+from kantoor.models import InterneRol, Kantoor, Medewerker, Systeemrol
+from kantoor.signals import Bezwaar
 from relaties.models import Relatie
 from relaties.signals import relaties_aangemaakt
-from teams.models import Teamlid
+from teams.models import Actie, Bron, Teamlid, TeamWijziging
 
 
 def klantbeheerder_teamleden(relaties: Iterable[Relatie]) -> list[Teamlid]:
@@ -67,7 +70,8 @@ def add_creator_as_klantbeheerder(
 ) -> None:
     """R4/D3: a relation created one at a time gets its creator as klantbeheerder."""
     if created and not raw:
-        Teamlid.objects.bulk_create(klantbeheerder_teamleden([instance]))
+        teamleden = Teamlid.objects.bulk_create(klantbeheerder_teamleden([instance]))
+        log_toegevoegd(teamleden, Bron.AANMAAK)
 
 
 @receiver(relaties_aangemaakt, sender=Relatie, dispatch_uid="teams_relaties_klantbeheerder")
@@ -75,7 +79,28 @@ def add_creators_as_klantbeheerder(
     sender: type[Relatie], relaties: list[Relatie], **kwargs: Any
 ) -> None:
     """R4/D3 for relations created in bulk (the import), in one insert."""
-    Teamlid.objects.bulk_create(klantbeheerder_teamleden(relaties), batch_size=2000)
+    teamleden = Teamlid.objects.bulk_create(klantbeheerder_teamleden(relaties), batch_size=2000)
+    log_toegevoegd(teamleden, Bron.IMPORT)
+
+
+def log_toegevoegd(teamleden: list[Teamlid], bron: str) -> None:
+    """The first klantbeheerder is history too: who created the relation, when (item 4)."""
+    TeamWijziging.objects.bulk_create(
+        (
+            TeamWijziging(
+                kantoor_id=t.kantoor_id,
+                relatie_id=t.relatie_id,
+                medewerker_id=t.medewerker_id,
+                rol_id=t.rol_id,
+                actie=Actie.TOEGEVOEGD,
+                door_id=t.toegevoegd_door_id,
+                op=t.toegevoegd_op,
+                bron=bron,
+            )
+            for t in teamleden
+        ),
+        batch_size=2000,
+    )
 
 
 @dataclass(frozen=True)
@@ -98,3 +123,54 @@ def niet_belegde_rollen(relatie: Relatie) -> list[NietBelegdeRol]:
     for _receiver, antwoord in niet_belegde_rollen_gevraagd.send(sender=Relatie, relatie=relatie):
         rollen.extend(antwoord or [])
     return rollen
+
+
+def enige_klantbeheerder_bezwaren(
+    sender: type, kantoor: Kantoor, medewerkers: QuerySet[Medewerker], **kwargs: Any
+) -> list[Bezwaar]:
+    """D8: objects to deactivating employees who are the only active klantbeheerder of any
+    relation (counting the others deactivated together as gone), naming those relations.
+
+    Connected in TeamsConfig.ready(). kantoor.services.deactiveer_medewerkers has locked the
+    employees' rows; teams.services locks the rows of klantbeheerders it counts on, so the two
+    serialise and neither can leave a relation with no active klantbeheerder.
+    """
+    vertrekkers = set(medewerkers.values_list("pk", flat=True))
+    if not vertrekkers:
+        return []
+    betrokken = Teamlid.objects.for_kantoor(kantoor).klantbeheerders()
+    relatie_ids = betrokken.filter(medewerker__in=vertrekkers).values("relatie_id")
+    blijvend = set(
+        betrokken.filter(relatie_id__in=relatie_ids, medewerker__is_active=True)
+        .exclude(medewerker__in=vertrekkers)
+        .values_list("relatie_id", flat=True)
+    )
+    per_medewerker: dict[int, list[str]] = {}
+    for medewerker_id, code, naam in (
+        betrokken.filter(medewerker__in=vertrekkers)
+        .exclude(relatie_id__in=blijvend)
+        .order_by("relatie__code")
+        .values_list("medewerker_id", "relatie__code", "relatie__naam")
+    ):
+        per_medewerker.setdefault(medewerker_id, []).append(f"{code} {naam}")
+    return [
+        Bezwaar(
+            medewerker_id,
+            _(
+                "he is the only client manager of %(relaties)s; first choose his replacement "
+                "with Replace employee (Relations)"
+            )
+            % {"relaties": opsomming(relaties)},
+        )
+        for medewerker_id, relaties in per_medewerker.items()
+    ]
+
+
+def opsomming(namen: list[str], maximum: int = 10) -> str:
+    """A list of names for a message; a long one ends in "and N more"."""
+    if len(namen) <= maximum:
+        return ", ".join(namen)
+    return _("%(namen)s and %(aantal)d more") % {
+        "namen": ", ".join(namen[:maximum]),
+        "aantal": len(namen) - maximum,
+    }

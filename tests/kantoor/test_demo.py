@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from kantoor import demo
 from kantoor.importers import importeer
 from kantoor.models import InterneRol, Kantoor, Medewerker
+from teams.services import replace_employee
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +93,10 @@ def test_the_sample_files_import_into_the_demo_office(settings, importmap):
     settings.DEBUG = True
     run_demo()
     kantoor = Kantoor.objects.get(code=demo.KANTOOR_CODE)
+    # D8: the XML deactivates Bram Mulder, klantbeheerder of demo relations; he is replaced
+    # first (Medewerker vervangen), or the import refuses (tests/teams/test_deactivatie.py).
+    vertrekker, opvolger = (Medewerker.objects.get(code=c) for c in ("BMULDER", "EDEBOER"))
+    replace_employee(kantoor, vertrekker, opvolger, door=None)
 
     xml = importeer(kantoor, (importmap / "medewerkers-twinfield.xml").read_bytes())
     csv = importeer(kantoor, (importmap / "medewerkers.csv").read_bytes())

@@ -11,7 +11,6 @@ LIJST_GET = ["relatie_list", "relatie_create", "relatie_export"]
 RELATIE_GET = [
     "relatie_detail",
     "relatie_update",
-    "relatie_teamleden",
     "relatie_connecties",
     "relatie_werk",
 ]

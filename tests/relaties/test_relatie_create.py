@@ -52,7 +52,7 @@ def test_creating_a_client_puts_the_creator_on_its_team(medewerker_client, kanto
     teamlid = Teamlid.objects.get(relatie=relatie)
     assert (teamlid.medewerker, teamlid.rol) == (medewerker, kantoor.klantbeheerder_rol)
 
-    team = medewerker_client.get(reverse("relaties:relatie_teamleden", args=[relatie.pk]))
+    team = medewerker_client.get(reverse("teams:teamlid_list", args=[relatie.pk]))
     assert "Sanne Jansen" in team.content.decode()
     assert "Klantbeheerder" in team.content.decode()
 

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from kantoor.models import InterneRol
 from relaties.models import Aangiftetijdvak, Relatie, Soort, Status, Type
+from relaties.signals import relaties_aangemaakt
 from teams.models import Teamlid
 from tests.factories import MedewerkerFactory
 from tests.relaties.factories import RelatieFactory
@@ -178,12 +179,14 @@ def test_column_headers_sort_and_toggle(medewerker_client, relaties):
 
 
 def test_pages_keep_the_filters(medewerker_client, kantoor, medewerker):
-    Relatie.objects.bulk_create(
+    relaties = Relatie.objects.bulk_create(
         [
             Relatie(kantoor=kantoor, code=f"{i:04d}", naam=f"Klant {i}", aangemaakt_door=medewerker)
             for i in range(60)
         ]
     )
+    # As the import does: bulk-created relations get their klantbeheerder (R2, D3).
+    relaties_aangemaakt.send(sender=Relatie, relaties=relaties)
 
     eerste = medewerker_client.get(URL, {"soort": "klant"})
     tweede = medewerker_client.get(URL, {"soort": "klant", "pagina": 2})

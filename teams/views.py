@@ -1,0 +1,293 @@
+"""The Teamleden tab (R1, R3, R5, R9), the bulk action and Medewerker vervangen (D8).
+
+Thin views: every change goes through teams.services, which keeps R2/D2 under concurrency.
+Every lookup is scoped to `request.kantoor` (D9): another office's relation is a 404. A refused
+change shows its reason next to what caused it, with a 4xx; a success redirects (POST/redirect/
+GET). A request from teams.js (header `X-Team-Fragment`) gets the tab's fragment instead, the
+same one the page includes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kantoor.models import Medewerker
+from relaties.models import Relatie
+from teams import services
+from teams.forms import BulkTeamlidForm, TeamlidForm, VervangForm
+from teams.models import Teamlid, TeamWijziging
+from teams.signals import niet_belegde_rollen
+
+WIJZIGINGEN_MAX = 100  # history lines on the tab
+
+
+def get_relatie(request: HttpRequest, pk: int) -> Relatie:
+    """The office's relation, or a 404 that confirms nothing about other offices (D9)."""
+    return get_object_or_404(Relatie.objects.for_kantoor(request.kantoor), pk=pk)
+
+
+@dataclass
+class Persoon:
+    """One person on the team with all his roles (R5)."""
+
+    medewerker: Medewerker
+    rollen: list[Teamlid]
+
+    @property
+    def is_klantbeheerder(self) -> bool:
+        return any(t.is_klantbeheerder for t in self.rollen)
+
+
+@dataclass
+class Fout:
+    """A refused action and where to show it: at a role, at a person, or at the add form."""
+
+    melding: str
+    teamlid_pk: int | None = None
+    medewerker_pk: int | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def personen(relatie: Relatie) -> list[Persoon]:
+    teamleden = Teamlid.objects.for_kantoor(relatie.kantoor).van_relatie(relatie).voor_tab()
+    return [
+        Persoon(rollen[0].medewerker, rollen)
+        for _id, groep in groupby(teamleden, key=lambda t: t.medewerker_id)
+        for rollen in [list(groep)]
+    ]
+
+
+def render_tab(
+    request: HttpRequest,
+    relatie: Relatie,
+    form: TeamlidForm | None = None,
+    fout: Fout | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The tab, or only its fragment for teams.js; the same content either way."""
+    context = {
+        "relatie": relatie,
+        "tab": "teamleden",
+        "personen": personen(relatie),
+        "form": form or TeamlidForm(kantoor=request.kantoor),
+        "fout": fout,
+        "niet_belegd": niet_belegde_rollen(relatie),
+        "wijzigingen": TeamWijziging.objects.for_kantoor(request.kantoor)
+        .van_relatie(relatie)
+        .voor_tab()[:WIJZIGINGEN_MAX],
+    }
+    template = "teams/teamlid_list.html"
+    if request.headers.get("X-Team-Fragment"):
+        template = "teams/teamlid_list.html#team"
+    return render(request, template, context, status=status)
+
+
+def na_wijziging(request: HttpRequest, relatie: Relatie, melding: str) -> HttpResponse:
+    """Success: back to the tab (a redirect), or the fresh fragment for teams.js."""
+    if request.headers.get("X-Team-Fragment"):
+        return render_tab(request, relatie)
+    messages.success(request, melding)
+    return redirect("teams:teamlid_list", pk=relatie.pk)
+
+
+@require_GET
+def teamlid_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tab Teamleden (R1): who serves this relation, in which roles, and what changed.
+
+    A constant number of queries, however large the team (D7 warning included).
+    """
+    return render_tab(request, get_relatie(request, pk))
+
+
+@require_POST
+def teamlid_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Teamlid toevoegen: an employee in a role, also a further role of a member (R3, R5)."""
+    relatie = get_relatie(request, pk)
+    form = TeamlidForm(request.POST, kantoor=request.kantoor)
+    if not form.is_valid():
+        return render_tab(request, relatie, form=form, status=400)
+    medewerker, rol = form.cleaned_data["medewerker"], form.cleaned_data["rol"]
+    try:
+        services.add_member(relatie, medewerker, rol, door=request.user)
+    except services.TeamFout as fout:
+        for melding in fout.meldingen:
+            form.add_error(None, melding)
+        return render_tab(request, relatie, form=form, status=400)
+    return na_wijziging(
+        request,
+        relatie,
+        _("%(medewerker)s has been added as %(rol)s.") % {"medewerker": medewerker, "rol": rol},
+    )
+
+
+@require_POST
+def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpResponse:
+    """Removes one role of a member; never the last klantbeheerder (R2, D2)."""
+    relatie = get_relatie(request, pk)
+    teamlid = get_object_or_404(
+        Teamlid.objects.for_kantoor(request.kantoor)
+        .van_relatie(relatie)
+        .select_related("medewerker", "rol"),
+        pk=teamlid_pk,
+    )
+    try:
+        services.remove_role(teamlid, door=request.user)
+    except services.TeamFout as fout:
+        return render_tab(
+            request, relatie, fout=Fout(fout.melding, teamlid_pk=teamlid.pk), status=409
+        )
+    return na_wijziging(
+        request,
+        relatie,
+        _("%(medewerker)s is no longer %(rol)s on this team.")
+        % {"medewerker": teamlid.medewerker, "rol": teamlid.rol},
+    )
+
+
+@require_POST
+def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> HttpResponse:
+    """Removes a person with all his roles; never the last klantbeheerder (R2, D2)."""
+    relatie = get_relatie(request, pk)
+    medewerker = get_object_or_404(
+        Medewerker.objects.for_kantoor(request.kantoor)
+        .filter(teamlidmaatschappen__relatie=relatie)
+        .distinct(),
+        pk=medewerker_pk,
+    )
+    try:
+        services.remove_member(relatie, medewerker, door=request.user)
+    except services.TeamFout as fout:
+        return render_tab(
+            request, relatie, fout=Fout(fout.melding, medewerker_pk=medewerker.pk), status=409
+        )
+    return na_wijziging(
+        request,
+        relatie,
+        _("%(medewerker)s has been removed from this team.") % {"medewerker": medewerker},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def teamlid_bulk(request: HttpRequest) -> HttpResponse:
+    """Bulk from the Relaties list: one employee in one role on every selected relation,
+    skipping where he holds it already, reporting the counts (R3).
+
+    The list's button posts only the selection (step 1: choose employee and role, nothing is
+    written); the page's own form posts all three (step 2: apply).
+    """
+    data = request.POST if request.method == "POST" else request.GET
+    toepassen = request.method == "POST" and "medewerker" in data
+    form = BulkTeamlidForm(
+        data if toepassen else None,
+        kantoor=request.kantoor,
+        initial={"relaties": data.getlist("relaties")},
+    )
+    gekozen = Relatie.objects.for_kantoor(request.kantoor).filter(
+        pk__in=[p for p in data.getlist("relaties") if p.isdigit()]
+    )
+    terug = QueryDict(data.get("terug", ""))
+    if toepassen and form.is_valid():
+        try:
+            uitkomst = services.add_member_to_relations(
+                request.kantoor,
+                form.cleaned_data["relaties"],
+                form.cleaned_data["medewerker"],
+                form.cleaned_data["rol"],
+                door=request.user,
+            )
+        except services.TeamFout as fout:
+            for melding in fout.meldingen:
+                form.add_error(None, melding)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(medewerker)s added as %(rol)s to %(toegevoegd)d relation; ",
+                    "%(medewerker)s added as %(rol)s to %(toegevoegd)d relations; ",
+                    uitkomst.toegevoegd,
+                )
+                % {
+                    "medewerker": form.cleaned_data["medewerker"],
+                    "rol": form.cleaned_data["rol"],
+                    "toegevoegd": uitkomst.toegevoegd,
+                }
+                + ngettext(
+                    "skipped %(overgeslagen)d where already present.",
+                    "skipped %(overgeslagen)d where already present.",
+                    uitkomst.overgeslagen,
+                )
+                % {"overgeslagen": uitkomst.overgeslagen},
+            )
+            query = terug.urlencode()
+            return redirect(reverse("relaties:relatie_list") + (f"?{query}" if query else ""))
+    gekozen = list(gekozen.order_by("code"))
+    return render(
+        request,
+        "teams/teamlid_bulk.html",
+        {"form": form, "gekozen": gekozen, "terug": terug.urlencode()},
+        status=400 if toepassen or not gekozen else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def medewerker_vervangen(request: HttpRequest) -> HttpResponse:
+    """D8, for office admins: replace X by Y on every team (all roles or the chosen ones).
+
+    First a preview listing every relation and role it will change; confirming applies it in one
+    transaction, with history.
+    """
+    if not request.user.is_beheerder:
+        raise PermissionDenied
+    form = VervangForm(request.POST or None, kantoor=request.kantoor)
+    context: dict[str, Any] = {"form": form, "plan": None}
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif "bevestigen" in request.POST:
+            try:
+                plan = services.replace_employee(
+                    request.kantoor,
+                    form.cleaned_data["oud"],
+                    form.cleaned_data["nieuw"],
+                    form.gekozen_rollen,
+                    door=request.user,
+                )
+            except services.TeamFout as fout:
+                for melding in fout.meldingen:
+                    form.add_error(None, melding)
+                status = 409
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(nieuw)s has replaced %(oud)s in %(aantal)d role.",
+                        "%(nieuw)s has replaced %(oud)s in %(aantal)d roles.",
+                        len(plan),
+                    )
+                    % {
+                        "nieuw": form.cleaned_data["nieuw"],
+                        "oud": form.cleaned_data["oud"],
+                        "aantal": len(plan),
+                    },
+                )
+                return redirect("teams:medewerker_vervangen")
+        if form.is_valid():
+            context["plan"] = services.plan_replacement(
+                request.kantoor,
+                form.cleaned_data["oud"],
+                form.cleaned_data["nieuw"],
+                form.gekozen_rollen,
+            )
+    return render(request, "teams/medewerker_vervangen.html", context, status=status)

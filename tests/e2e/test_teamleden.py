@@ -1,0 +1,68 @@
+"""In a real Chromium: composing a team on the Teamleden tab, and never losing its klantbeheerder
+(R2, R3, R5, D2), with every step in the history."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.factories import WACHTWOORD, InterneRolFactory
+from tests.relaties.factories import RelatieFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_team_is_composed_and_the_klantbeheerder_handed_over(
+    page: Page, live_server, kantoor, medewerker, collega, screenshot_dir
+):
+    """R3/R5/R2/D2: add a colleague as Boekhouder, give him a second role, fail to remove the
+    only klantbeheerder, make the colleague klantbeheerder, remove the first; history shows it."""
+    InterneRolFactory(kantoor=kantoor, naam="Boekhouder", code="BOEK")
+    InterneRolFactory(kantoor=kantoor, naam="Fiscalist", code="FIS")
+    relatie = RelatieFactory(
+        kantoor=kantoor, code="1001", naam="Bakkerij Jansen B.V.", aangemaakt_door=medewerker
+    )
+
+    page.goto(f"{live_server.url}/relaties/{relatie.pk}/teamleden/")
+    page.get_by_label("E-mailadres").fill(medewerker.email)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name="Teamleden")).to_be_visible()
+
+    def voeg_toe(naam: str, rol: str) -> None:
+        page.get_by_label("Medewerker", exact=True).select_option(label=naam)
+        page.get_by_label("Rol", exact=True).select_option(label=rol)
+        page.get_by_role("button", name="Toevoegen", exact=True).click()
+
+    pieter = page.get_by_role("row", name=collega.naam)
+    sanne = page.get_by_role("row", name=medewerker.naam)
+
+    voeg_toe(collega.naam, "Boekhouder")
+    expect(pieter).to_contain_text("Boekhouder")
+
+    voeg_toe(collega.naam, "Fiscalist")
+    expect(pieter).to_contain_text("Fiscalist")
+    expect(page.locator(f"#persoon-{collega.pk}")).to_have_count(1)  # one person, two roles
+
+    page.get_by_role("button", name=f"Rol Klantbeheerder van {medewerker.naam} verwijderen").click()
+    melding = sanne.get_by_role("alert")
+    expect(melding).to_contain_text("voeg eerst een andere klantbeheerder toe")
+    page.screenshot(path=screenshot_dir / "teamleden-geweigerd.png", full_page=True)
+
+    voeg_toe(collega.naam, "Klantbeheerder")
+    expect(pieter.get_by_text("Klantbeheerder")).to_be_visible()
+
+    page.get_by_role("button", name=f"{medewerker.naam} uit het team verwijderen").click()
+    expect(page.locator(f"#persoon-{medewerker.pk}")).to_have_count(0)
+
+    wijzigingen = page.locator(".team-wijzigingen li")
+    expect(wijzigingen).to_have_count(5)
+    expect(wijzigingen.nth(0)).to_contain_text("verwijderd")
+    expect(wijzigingen.nth(0)).to_contain_text(medewerker.naam)
+    expect(wijzigingen.nth(1)).to_contain_text("Klantbeheerder")
+    expect(wijzigingen.nth(2)).to_contain_text("Fiscalist")
+    expect(wijzigingen.nth(3)).to_contain_text("Boekhouder")
+    expect(wijzigingen.nth(4)).to_contain_text("nieuwe relatie")
+
+    # Without the script the same page holds after a reload (the changes were stored).
+    page.reload()
+    expect(page.locator(".team-wijzigingen li")).to_have_count(5)
+    page.screenshot(path=screenshot_dir / "teamleden.png", full_page=True)

@@ -1,0 +1,43 @@
+"""The demo gives every relation a realistic team, through the services, idempotently."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from kantoor import demo
+from relaties.models import Relatie
+from teams.models import Bron, Teamlid, TeamWijziging
+
+pytestmark = pytest.mark.django_db
+
+
+def snapshot() -> dict:
+    return {
+        "teamleden": list(Teamlid.objects.values().order_by("pk")),
+        "wijzigingen": list(TeamWijziging.objects.values().order_by("pk")),
+    }
+
+
+def test_every_demo_relation_has_its_klantbeheerder_and_one_to_three_others(settings):
+    """R1/R2/R5: a klantbeheerder plus one to three colleagues in other roles, with history."""
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+
+    for relatie in Relatie.objects.filter(kantoor__code=demo.KANTOOR_CODE):
+        leden = Teamlid.objects.filter(relatie=relatie)
+        assert leden.klantbeheerders().count() == 1
+        assert 1 <= leden.exclude(rol__systeemrol="klantbeheerder").count() <= 3
+    assert (
+        TeamWijziging.objects.filter(bron=Bron.IMPORT).count()
+        == Teamlid.objects.exclude(rol__systeemrol="klantbeheerder").count()
+    )
+
+
+def test_demo_teams_are_idempotent(settings):
+    """Running the demo twice adds nothing the second time."""
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+    eerst = snapshot()
+    call_command("demo", stdout=StringIO())
+    assert snapshot() == eerst
