@@ -81,7 +81,9 @@ def seed(kantoor: Kantoor, out: TextIO) -> None:
 # --- Sample files for the import of employees (R7) ------------------------------------------------
 # Invented people. Against the demo office the XML creates three employees (one inactive: deleted
 # in the ledger), updates one, deactivates one (disabled in the ledger until 2099), leaves two
-# unchanged and skips a client's login; the CSV creates two and updates one.
+# unchanged and skips a client's login; the CSV creates two and updates one. Bram Mulder, whom the
+# XML disables, is the only klantbeheerder of some demo relations, so the XML is refused (D8)
+# until Medewerker vervangen has moved his relations to a colleague: the demo shows the guard.
 
 TWINFIELD_GEBRUIKERS = [
     # code, name, shortname, culture, type, status, disable from, disable to
@@ -152,7 +154,7 @@ def schrijf_importvoorbeelden(out: TextIO) -> None:
     csv_pad.write_text(medewerkers_csv(), encoding="utf-8-sig")
     out.write(
         f"\nSample files to import employees (Beheer > Medewerkers > Medewerkers importeren):\n"
-        f"  {xml_pad}\n  {csv_pad}\n"
+        f"  {xml_pad}  (disables Bram Mulder: replace him first, D8)\n  {csv_pad}\n"
         f"  or: python manage.py importeer_medewerkers {xml_pad} "
         f"--kantoor {KANTOOR_CODE} --dry-run\n"
     )
