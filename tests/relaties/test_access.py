@@ -13,7 +13,6 @@ RELATIE_GET = [
     "relatie_update",
     "relatie_teamleden",
     "relatie_connecties",
-    "relatie_werk",
 ]
 RELATIE_POST = [
     "connectie_create",
