@@ -77,7 +77,8 @@ class TaakFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kantoor = kantoor
         self.medewerker = medewerker
-        self.fields["teamlid"].queryset = Medewerker.objects.for_kantoor(kantoor).filter(is_active=True)
+        medewerkers = Medewerker.objects.for_kantoor(kantoor).filter(is_active=True)
+        self.fields["teamlid"].queryset = medewerkers
         self.fields["rol"].queryset = InterneRol.objects.for_kantoor(kantoor)
 
     def waarde(self, naam: str, standaard: Any = None) -> Any:

@@ -1,9 +1,9 @@
 import pytest
 
+from teams.models import Teamlid
 from tests.factories import InterneRolFactory, MedewerkerFactory
 from tests.relaties.factories import RelatieFactory
 from tests.taken.factories import TaakFactory
-from teams.models import Teamlid
 
 
 @pytest.fixture

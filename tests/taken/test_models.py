@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from relaties.models import Soort, Type
-from taken.models import Overeenkomst, Takeninstellingen, TaakGebeurtenis, TaakStatus
+from taken.models import Overeenkomst, TaakGebeurtenis, TaakStatus, Takeninstellingen
 from tests.relaties.factories import RelatieFactory
 from tests.taken.factories import OvereenkomstFactory, ProcesFactory, TaakFactory
 
