@@ -135,13 +135,12 @@ class Overeenkomst(models.Model):
     def clean(self) -> None:
         """An agreement is with a client of the same office (domain: *overeenkomst*)."""
         super().clean()
+        # Not tied to the field: the relation is fixed by the page, never a form field.
         if self.relatie_id is not None:
             if self.relatie.kantoor_id != self.kantoor_id:
-                raise ValidationError({"relatie": _("Choose a relation of your own office.")})
+                raise ValidationError(_("Choose a relation of your own office."))
             if self.relatie.soort != Soort.KLANT:
-                raise ValidationError(
-                    {"relatie": _("Agreements are made with clients, not with contacts.")}
-                )
+                raise ValidationError(_("Agreements are made with clients, not with contacts."))
         if self.einddatum and self.startdatum and self.einddatum < self.startdatum:
             raise ValidationError({"einddatum": _("An agreement cannot end before it starts.")})
 

@@ -148,3 +148,34 @@ def test_niet_belegd_groups_by_relation_and_role_and_links_to_the_team(
     assert (
         reverse("relaties:relatie_teamleden", args=[taak.relatie_id]) in response.content.decode()
     )
+
+
+def test_no_agreement_with_a_contact(medewerker_client, kantoor, beheerder):
+    """domain.md: agreements are with clients; a forged POST for a contact is a 400."""
+    from relaties.models import Soort
+    from tests.relaties.factories import RelatieFactory
+
+    contact = RelatieFactory(kantoor=kantoor, soort=Soort.CONTACT, aangemaakt_door=beheerder)
+
+    response = medewerker_client.post(
+        reverse("taken_relatie:overeenkomst_create", args=[contact.pk]),
+        {"naam": "Btw", "startdatum": "2027-01-01", "status": "actief"},
+    )
+
+    assert response.status_code == 400
+    assert "niet met contacten" in response.content.decode()
+    assert not Overeenkomst.objects.exists()
+
+
+def test_the_office_admin_keeps_the_task_settings(client, beheerder, vreemde):
+    """Beheer: the due-soon days are an office setting, scoped to the office (D9)."""
+    from taken.models import Takeninstellingen
+
+    eigen = Takeninstellingen.voor(beheerder.kantoor)
+    ander = Takeninstellingen.voor(vreemde.kantoor)
+    client.force_login(beheerder)
+
+    url = reverse("admin:taken_takeninstellingen_change", args=[eigen.pk])
+    assert client.get(url).status_code == 200
+    vreemd = reverse("admin:taken_takeninstellingen_change", args=[ander.pk])
+    assert client.get(vreemd).status_code == 404
