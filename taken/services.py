@@ -300,6 +300,15 @@ def _genereer_deel(
     bestaand = set(
         Proces.objects.filter(overeenkomst__in=deel).values_list("overeenkomst_id", "periode_label")
     )
+    # The calendar each template already covers: after a client changes its aangiftetijdvak
+    # (quarter -> month), the months of a quarter already started are not made again.
+    gedekt: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for sjabloon_id, start, eind in (
+        Taak.objects.filter(proces__overeenkomst__in=deel, sjabloon__isnull=False)
+        .values_list("sjabloon_id", "proces__periode_start", "proces__periode_eind")
+        .distinct()
+    ):
+        gedekt[sjabloon_id].append((start, eind))
     processen: list[Proces] = []
     taken: list[Taak] = []
     for overeenkomst in deel:
@@ -321,9 +330,16 @@ def _genereer_deel(
             ):
                 if (overeenkomst.pk, periode.label) in bestaand:
                     continue
+                open_werk = [
+                    s
+                    for s in groep
+                    if not any(a <= periode.end and periode.start <= b for a, b in gedekt[s.pk])
+                ]
+                if not open_werk:
+                    continue
                 bestaand.add((overeenkomst.pk, periode.label))
                 proces, nieuwe = nieuw_proces(
-                    overeenkomst, periode, groep, instellingen[overeenkomst.kantoor_id], None
+                    overeenkomst, periode, open_werk, instellingen[overeenkomst.kantoor_id], None
                 )
                 processen.append(proces)
                 taken.extend(nieuwe)

@@ -189,3 +189,19 @@ def test_saving_a_client_without_fiscal_change_writes_no_history(klant, ib, mede
     klant.save()
 
     assert not TaakGebeurtenis.objects.exists()
+
+
+def test_a_changed_aangiftetijdvak_keeps_started_periods_and_new_ones_follow(
+    klant, btw, medewerker
+):
+    """A started quarter keeps its deadline (the period does not change); generation after the
+    change follows the new aangiftetijdvak without doing the quarter's months again."""
+    services.proces_starten(btw, periode_from_label("2027-Q1"), medewerker)
+    klant.refresh_from_db()
+    klant.aangiftetijdvak = "maand"
+    klant.save()
+
+    assert Taak.objects.get(naam="Btw-aangifte").vervaldatum == date(2027, 4, 30)
+    services.genereer_processen(date(2027, 4, 30))
+    labels = set(btw.processen.values_list("periode_label", flat=True))
+    assert labels == {"2027-Q1", "2027-04"}

@@ -179,3 +179,12 @@ def test_the_office_admin_keeps_the_task_settings(client, beheerder, vreemde):
     assert client.get(url).status_code == 200
     vreemd = reverse("admin:taken_takeninstellingen_change", args=[ander.pk])
     assert client.get(vreemd).status_code == 404
+
+
+@pytest.mark.parametrize("naam", ["overeenkomst_update", "taaksjabloon_create", "proces_starten"])
+def test_another_offices_agreement_is_a_404(medewerker_client, kantoor, klant, vreemde, naam):
+    """D9: an agreement of another office, even under one's own relation's URL."""
+    vreemd = OvereenkomstFactory(kantoor=vreemde.kantoor)
+    url = reverse(f"taken_relatie:{naam}", args=[klant.pk, vreemd.pk])
+
+    assert medewerker_client.post(url, {"periode": "2027-Q1"}).status_code == 404

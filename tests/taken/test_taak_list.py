@@ -202,3 +202,18 @@ def test_query_count_is_constant(
     with django_assert_num_queries(7):
         response = medewerker_client.get(URL)
     assert len(response.context["taken"]) == aantal
+
+
+def test_filter_on_agreement_or_process(medewerker_client, kantoor, klant, boekhouder):
+    from tests.taken.factories import OvereenkomstFactory, ProcesFactory
+
+    salaris = ProcesFactory(
+        overeenkomst=OvereenkomstFactory(kantoor=kantoor, relatie=klant, naam="Salaris"),
+        kantoor=kantoor,
+    )
+    TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, proces=salaris, naam="Loon")
+    TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, naam="Btw")
+
+    response = medewerker_client.get(URL, {"weergave": "alle", "overeenkomst": "salaris"})
+
+    assert namen(response) == ["Loon"]
