@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from kantoor import views as kantoor_views
 from kantoor.forms import WachtwoordResetForm
+from taken.urls import relatie_urlpatterns as taken_relatie_urls
 
 urlpatterns = [
     path("inloggen/", kantoor_views.LoginView.as_view(), name="login"),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("gezond/", kantoor_views.gezond, name="gezond"),
     path("beheer/", admin.site.urls),
     path("relaties/", include("teams.urls")),
+    # Before relaties: the tab Overeenkomsten & taken belongs to taken.
+    path("relaties/<int:pk>/werk/", include((taken_relatie_urls, "taken_relatie"))),
     path("relaties/", include("relaties.urls")),
     path("taken/", include("taken.urls")),
     path("", kantoor_views.start, name="start"),

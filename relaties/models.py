@@ -286,8 +286,22 @@ class Relatie(models.Model):
             errors["rsin"] = ValidationError(
                 _("A private person has no RSIN; enter the BSN."), code="rsin_particulier"
             )
+        if self.wordt_particulier_met_actieve_overeenkomst():
+            errors["type"] = ValidationError(
+                _("A company becomes a private person only while it has no active agreement."),
+                code="particulier_met_overeenkomst",
+            )
         if errors:
             raise ValidationError(errors)
+
+    def wordt_particulier_met_actieve_overeenkomst(self) -> bool:
+        """A stored company that is being made a private person while it has an active
+        agreement. Agreements belong to the taken app, read through the reverse relation
+        `overeenkomsten` so that relaties imports nothing of it; "actief" is its status value."""
+        if self.type != Type.PARTICULIER or self.pk is None:
+            return False
+        was_bedrijf = Relatie.objects.filter(pk=self.pk, type=Type.BEDRIJF).exists()
+        return was_bedrijf and self.overeenkomsten.filter(status="actief").exists()
 
     @property
     def iban_weergave(self) -> str:

@@ -17,7 +17,6 @@ urlpatterns = [
         views.connectie_delete,
         name="connectie_delete",
     ),
-    path("<int:pk>/werk/", views.relatie_werk, name="relatie_werk"),
     path("<int:pk>/klant-maken/", views.relatie_maak_klant, name="relatie_maak_klant"),
     path("<int:pk>/deactiveren/", views.relatie_deactiveren, name="relatie_deactiveren"),
     path("<int:pk>/activeren/", views.relatie_activeren, name="relatie_activeren"),

@@ -246,13 +246,6 @@ def connectie_delete(request: HttpRequest, pk: int, connectie_pk: int) -> HttpRe
     return redirect("relaties:relatie_connecties", pk=relatie.pk)
 
 
-@require_GET
-def relatie_werk(request: HttpRequest, pk: int) -> HttpResponse:
-    """Tab Overeenkomsten & taken: filled by the Taken work."""
-    relatie = get_relatie(request, pk)
-    return render(request, "relaties/relatie_werk.html", {"relatie": relatie, "tab": "werk"})
-
-
 def state_change(request: HttpRequest, pk: int, actie: str, gelukt: str) -> HttpResponse:
     relatie = get_relatie(request, pk)
     try:

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class TakenConfig(AppConfig):
     name = "taken"
     verbose_name = _("Tasks")
+
+    def ready(self) -> None:
+        # Due dates follow a client's fiscal settings; the Teamleden tab learns of unstaffed
+        # roles (D7). Both through signals, since the lower apps cannot import taken.
+        from taken import signals  # noqa: F401

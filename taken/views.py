@@ -1,7 +1,455 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""The task pages: Mijn taken (R6, D4-D6) with its actions and export, the iCalendar feed, the
+office-wide Niet belegde taken (D7) and the relation's tab Overeenkomsten & taken.
+
+Thin views: the rules are on the models, in `taken.services` and in the QuerySets. Every lookup
+is scoped to `request.kantoor` (D9).
+"""
+
+from __future__ import annotations
+
+import csv
+from datetime import date, timedelta
+from itertools import groupby
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from kantoor.models import InterneRol
+from relaties.models import Relatie
+from taken import agenda, services
+from taken.forms import (
+    SORTERINGEN,
+    ActieForm,
+    OvereenkomstForm,
+    ProcesStartenForm,
+    TaakFilterForm,
+    TaaksjabloonForm,
+    standaard_periode,
+)
+from taken.models import (
+    Agendatoken,
+    Overeenkomst,
+    Proces,
+    Taak,
+    Taaksjabloon,
+    TaakStatus,
+    Takeninstellingen,
+)
+
+PAGINA_GROOTTE = 50
 
 
+def filter_form(request: HttpRequest, params: QueryDict) -> TaakFilterForm:
+    return TaakFilterForm(params, kantoor=request.kantoor, medewerker=request.user)
+
+
+def pagina(form: TaakFilterForm, na: str) -> tuple[list[Taak], str | None]:
+    """One page by keyset: the rows after the cursor `na` ("<value>|<id>") in sort order, and
+    the next cursor. No COUNT(*) and no OFFSET, so page 1000 costs what page 1 costs."""
+    veld = SORTERINGEN[form.sortering]
+    taken = form.filter().voor_lijst().order_by(veld, "pk")
+    waarde, _sep, laatste_id = na.rpartition("|")
+    if laatste_id.isdigit() and waarde:
+        try:
+            sleutel: Any = date.fromisoformat(waarde) if veld == "vervaldatum" else waarde
+        except ValueError:
+            sleutel = None
+        if sleutel is not None:
+            taken = taken.filter(**{f"{veld}__gt": sleutel}) | taken.filter(
+                **{veld: sleutel, "pk__gt": int(laatste_id)}
+            )
+    rijen = list(taken[: PAGINA_GROOTTE + 1])
+    if len(rijen) <= PAGINA_GROOTTE:
+        return rijen, None
+    rijen = rijen[:PAGINA_GROOTTE]
+    laatste = rijen[-1]
+    sleutelwaarde = {
+        "vervaldatum": laatste.vervaldatum.isoformat(),
+        "relatie__naam": laatste.relatie.naam,
+        "naam": laatste.naam,
+    }[veld]
+    return rijen, f"{sleutelwaarde}|{laatste.pk}"
+
+
+@require_GET
 def taak_list(request: HttpRequest) -> HttpResponse:
-    """Mijn taken: where an employee lands. A placeholder until the Taken issue lands."""
-    return render(request, "taken/taak_list.html")
+    """Mijn taken: my open tasks by default (R6, D4-D6), a colleague's, or all open tasks."""
+    return render_list(request, request.GET)
+
+
+def render_list(
+    request: HttpRequest,
+    params: QueryDict,
+    actie: ActieForm | None = None,
+    fouten: dict[int, str] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    form = filter_form(request, params)
+    rijen, volgende = pagina(form, params.get("na", ""))
+    bevoegdheid = services.Bevoegdheid.van(request.user, {t.relatie_id for t in rijen})
+    instellingen = Takeninstellingen.voor(request.kantoor)
+    vandaag = timezone.localdate()
+    binnenkort = vandaag + timedelta(days=instellingen.binnenkort_dagen)
+    for taak in rijen:
+        taak.mag = bevoegdheid.mag_handelen(taak)
+        taak.fout = (fouten or {}).get(taak.pk, "")
+        if taak.is_open and taak.vervaldatum < vandaag:
+            taak.urgentie = "te-laat"
+        elif taak.is_open and taak.vervaldatum <= binnenkort:
+            taak.urgentie = "binnenkort"
+        else:
+            taak.urgentie = ""
+    zonder_cursor = params.copy()
+    zonder_cursor.pop("na", None)
+    volgende_params = zonder_cursor.copy()
+    if volgende:
+        volgende_params["na"] = volgende
+    return render(
+        request,
+        "taken/taak_list.html",
+        {
+            "form": form,
+            "actie": actie,
+            "fouten": fouten or {},
+            "taken": rijen,
+            "volgende": volgende_params.urlencode() if volgende else "",
+            "is_vervolg": "na" in params,
+            "querystring": zonder_cursor.urlencode(),
+            "filters_querystring": params.urlencode(),
+            "wie": form.wie(),
+            "binnenkort_dagen": instellingen.binnenkort_dagen,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def taak_actie(request: HttpRequest, actie: str) -> HttpResponse:
+    """One action on one task or on the selected tasks, all or nothing (R9, D5).
+
+    Someone who may not act gets a 403 and nothing changes; a task the action does not fit
+    shows its reason on its own line (400), and nothing changes either.
+    """
+    terug = QueryDict(request.POST.get("terug", ""))
+    data = request.POST.copy()
+    data["actie"] = actie
+    form = ActieForm(data)
+    if actie not in services.ACTIES:
+        raise Http404
+    if not form.is_valid():
+        return render_list(request, terug, actie=form, status=400)
+    try:
+        taken = services.voer_uit(
+            request.user,
+            form.cleaned_data["taken"],
+            actie,
+            datum=form.cleaned_data["datum"],
+            dagen=form.cleaned_data["dagen"],
+            reden=form.cleaned_data["reden"] or "",
+            naar_id=form.cleaned_data["naar"],
+        )
+    except Taak.DoesNotExist:
+        raise Http404 from None
+    except services.BulkFout as exc:
+        form.add_error(None, _("Nothing was changed: some tasks were refused, see below."))
+        return render_list(request, terug, actie=form, fouten=exc.fouten, status=400)
+    except ValidationError as exc:
+        for fout in exc.messages:
+            form.add_error(None, fout)
+        return render_list(request, terug, actie=form, status=400)
+    messages.success(
+        request,
+        ngettext("%(aantal)d task changed.", "%(aantal)d tasks changed.", len(taken))
+        % {"aantal": len(taken)},
+    )
+    volgende = request.POST.get("volgende", "")
+    if volgende.startswith("/") and not volgende.startswith("//"):
+        return redirect(volgende)
+    query = terug.urlencode()
+    return redirect(reverse("taken:taak_list") + (f"?{query}" if query else ""))
+
+
+@require_GET
+def taak_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One task and its history (D5): who picked it up, took it over, completed or moved it."""
+    taak = get_object_or_404(Taak.objects.for_kantoor(request.kantoor).voor_lijst(), pk=pk)
+    gebeurtenissen = taak.gebeurtenissen.select_related("door", "van_medewerker", "naar_medewerker")
+    return render(
+        request,
+        "taken/taak_detail.html",
+        {
+            "taak": taak,
+            "gebeurtenissen": gebeurtenissen,
+            "mag": services.mag_handelen(request.user, taak),
+            "teamleden": taak.relatie.teamleden.select_related("medewerker", "rol").order_by(
+                "medewerker__naam"
+            ),
+        },
+    )
+
+
+EXPORT_KOPPEN = [
+    "vervaldatum",
+    "klantcode",
+    "klant",
+    "periode",
+    "taak",
+    "mijlpaal",
+    "proces",
+    "overeenkomst",
+    "rol",
+    "status",
+    "opgepakt_door",
+]
+
+
+@require_GET
+def taak_export(request: HttpRequest) -> HttpResponse:
+    """The current view (switch, filters, sorting) as CSV for Excel: UTF-8 with BOM, `;`."""
+    form = filter_form(request, request.GET)
+    taken = form.filter().voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
+    stempel = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="taken-{stempel}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(EXPORT_KOPPEN)
+    for taak in taken.iterator(chunk_size=2000):
+        rij = [
+            taak.vervaldatum.isoformat(),
+            taak.relatie.code,
+            taak.relatie.naam,
+            taak.periode_label,
+            taak.naam,
+            taak.mijlpaal,
+            taak.proces.naam,
+            taak.proces.overeenkomst.naam,
+            _("Client") if taak.voor_klant else taak.rol.naam,
+            taak.get_status_display(),
+            taak.opgepakt_door.naam if taak.opgepakt_door else "",
+        ]
+        writer.writerow([als_tekst(str(w)) for w in rij])
+    return response
+
+
+def als_tekst(waarde: str) -> str:
+    """Excel runs a cell that starts with = + - or @ as a formula; a leading ' keeps it text."""
+    return f"'{waarde}" if waarde[:1] in {"=", "+", "-", "@", "\t", "\r"} else waarde
+
+
+# --- The iCalendar feed ----------------------------------------------------------------------
+
+
+@require_GET
+def agenda_instellingen(request: HttpRequest) -> HttpResponse:
+    """My calendar link: the secret feed URL to paste into Outlook or Google Calendar."""
+    token = Agendatoken.voor(request.user)
+    url = request.build_absolute_uri(reverse("taken:agenda_feed", args=[token.token]))
+    return render(request, "taken/agenda.html", {"url": url, "token": token})
+
+
+@require_POST
+def agenda_vernieuwen(request: HttpRequest) -> HttpResponse:
+    """A new secret: the old URL stops working at once (e.g. after it leaked)."""
+    Agendatoken.voor(request.user).vernieuw()
+    messages.success(request, _("Your calendar link was renewed; the old link no longer works."))
+    return redirect("taken:agenda_instellingen")
+
+
+@login_not_required
+@require_GET
+def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """My open tasks' due dates as iCalendar (RFC 5545). Public: the secret token in the URL
+    is the key, as calendar programs cannot log in. An unknown token is a 404."""
+    gevonden = get_object_or_404(
+        Agendatoken.objects.select_related("medewerker", "kantoor"),
+        token=token,
+        medewerker__is_active=True,
+    )
+    medewerker = gevonden.medewerker
+    taken = (
+        Taak.objects.for_kantoor(gevonden.kantoor)
+        .voor_medewerker(medewerker)
+        .open()
+        .voor_lijst()
+        .order_by("vervaldatum", "pk")
+    )
+    inhoud = agenda.kalender(
+        taken.iterator(chunk_size=2000),
+        naam=_("Tasks of %(naam)s") % {"naam": medewerker.naam},
+        domein=request.get_host().split(":")[0] or "kantoor",
+    )
+    response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="taken.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+# --- Niet belegde taken (D7) -----------------------------------------------------------------
+
+
+@require_GET
+def niet_belegd(request: HttpRequest) -> HttpResponse:
+    """Office-wide: open tasks on roles that nobody on their relation's team holds (D7),
+    grouped by relation and role, each linking to the relation's Teamleden tab."""
+    rijen = list(
+        Taak.objects.for_kantoor(request.kantoor)
+        .niet_belegd()
+        .values("relatie", "relatie__code", "relatie__naam", "rol", "rol__naam")
+        .annotate(aantal=Count("pk"))
+        .order_by("relatie__naam", "relatie", "rol__naam")[:1000]
+    )
+    groepen = [
+        {"relatie": sleutel, "rollen": list(rollen)}
+        for sleutel, rollen in groupby(
+            rijen, key=lambda r: (r["relatie"], r["relatie__code"], r["relatie__naam"])
+        )
+    ]
+    return render(request, "taken/niet_belegd.html", {"groepen": groepen})
+
+
+# --- The relation's tab Overeenkomsten & taken -----------------------------------------------
+
+
+def get_relatie(request: HttpRequest, pk: int) -> Relatie:
+    return get_object_or_404(Relatie.objects.for_kantoor(request.kantoor), pk=pk)
+
+
+def get_overeenkomst(request: HttpRequest, pk: int, overeenkomst_pk: int) -> Overeenkomst:
+    return get_object_or_404(
+        Overeenkomst.objects.for_kantoor(request.kantoor).select_related("relatie"),
+        relatie_id=pk,
+        pk=overeenkomst_pk,
+    )
+
+
+@require_GET
+def relatie_werk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Tab Overeenkomsten & taken: agreements with their templates and processes, and the
+    relation's open tasks, client tasks and unstaffed ones (D6, D7) included."""
+    return render_werk(request, get_relatie(request, pk))
+
+
+def render_werk(request: HttpRequest, relatie: Relatie, status: int = 200) -> HttpResponse:
+    overeenkomsten = relatie.overeenkomsten.prefetch_related("sjablonen__rol").order_by(
+        "status", "naam"
+    )
+    processen = (
+        Proces.objects.filter(overeenkomst__relatie=relatie)
+        .select_related("overeenkomst", "gestart_door")
+        .annotate(aantal_open=Count("taken", filter=Q(taken__status=TaakStatus.OPENSTAAND)))
+        .order_by("-periode_start", "naam")[:50]
+    )
+    taken = (
+        Taak.objects.filter(relatie=relatie)
+        .open()
+        .voor_lijst()
+        .met_belegd()
+        .order_by("vervaldatum", "pk")[:200]
+    )
+    return render(
+        request,
+        "taken/relatie_werk.html",
+        {
+            "relatie": relatie,
+            "tab": "werk",
+            "overeenkomsten": overeenkomsten,
+            "processen": processen,
+            "taken": taken,
+            "proces_form": ProcesStartenForm(initial={"periode": standaard_periode()}),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def overeenkomst_form(
+    request: HttpRequest, pk: int, overeenkomst_pk: int | None = None
+) -> HttpResponse:
+    """Create or edit an agreement with a client (never a contact)."""
+    relatie = get_relatie(request, pk)
+    instance = get_overeenkomst(request, pk, overeenkomst_pk) if overeenkomst_pk else None
+    form = OvereenkomstForm(
+        request.POST or None, instance=instance, kantoor=request.kantoor, relatie=relatie
+    )
+    if request.method == "POST" and form.is_valid():
+        overeenkomst = form.save()
+        messages.success(request, _("Agreement %(naam)s saved.") % {"naam": overeenkomst})
+        return redirect("taken_relatie:relatie_werk", pk=relatie.pk)
+    return render(
+        request,
+        "taken/overeenkomst_form.html",
+        {"form": form, "relatie": relatie, "tab": "werk", "overeenkomst": instance},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def taaksjabloon_form(
+    request: HttpRequest, pk: int, overeenkomst_pk: int, sjabloon_pk: int | None = None
+) -> HttpResponse:
+    """Create or edit a task template of an agreement (R3: for the client or a role)."""
+    overeenkomst = get_overeenkomst(request, pk, overeenkomst_pk)
+    instance = (
+        get_object_or_404(
+            Taaksjabloon.objects.filter(kantoor=request.kantoor, overeenkomst=overeenkomst),
+            pk=sjabloon_pk,
+        )
+        if sjabloon_pk
+        else None
+    )
+    form = TaaksjabloonForm(
+        request.POST or None, instance=instance, kantoor=request.kantoor, overeenkomst=overeenkomst
+    )
+    if request.method == "POST" and form.is_valid():
+        sjabloon = form.save()
+        messages.success(request, _("Template %(naam)s saved.") % {"naam": sjabloon})
+        return redirect("taken_relatie:relatie_werk", pk=overeenkomst.relatie_id)
+    return render(
+        request,
+        "taken/taaksjabloon_form.html",
+        {
+            "form": form,
+            "relatie": overeenkomst.relatie,
+            "overeenkomst": overeenkomst,
+            "tab": "werk",
+            "rollen": InterneRol.objects.for_kantoor(request.kantoor).actief(),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require_POST
+def proces_starten(request: HttpRequest, pk: int, overeenkomst_pk: int) -> HttpResponse:
+    """*Proces starten*: a process for the chosen period with its tasks from the templates."""
+    overeenkomst = get_overeenkomst(request, pk, overeenkomst_pk)
+    form = ProcesStartenForm(request.POST)
+    fout = None
+    if form.is_valid():
+        try:
+            proces = services.proces_starten(
+                overeenkomst, form.cleaned_data["periode"], request.user
+            )
+        except ValidationError as exc:
+            fout = " ".join(exc.messages)
+        except IntegrityError:
+            # A colleague started the same period a moment ago; the unique constraint caught it.
+            fout = _("This agreement already has a process for this period.")
+        else:
+            messages.success(request, _("Process %(naam)s started.") % {"naam": proces})
+            return redirect("taken_relatie:relatie_werk", pk=pk)
+    else:
+        fout = " ".join(form.errors.get("periode", []))
+    messages.error(request, fout)
+    return render_werk(request, overeenkomst.relatie, status=400)

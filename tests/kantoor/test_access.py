@@ -17,6 +17,8 @@ PUBLIC = {
     "/wachtwoord/vergeten/verstuurd/",
     "/wachtwoord/nieuw/1/1/",
     "/wachtwoord/nieuw/klaar/",
+    # The iCalendar feed (issue 6): calendar programs cannot log in; the secret token is the key.
+    "/taken/agenda/1.ics",
 }
 
 

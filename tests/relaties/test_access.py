@@ -12,7 +12,6 @@ RELATIE_GET = [
     "relatie_detail",
     "relatie_update",
     "relatie_connecties",
-    "relatie_werk",
 ]
 RELATIE_POST = [
     "connectie_create",

@@ -1,0 +1,375 @@
+"""Writes on tasks and processes that span rows: who may act (R9, D5, D6), actions on one task or
+many (all or nothing), starting processes from templates, and recomputing due dates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from kantoor.models import Kantoor, Medewerker, Systeemrol
+from relaties.models import Relatie
+from taken.models import (
+    Overeenkomst,
+    Proces,
+    Taak,
+    Taaksjabloon,
+    TaakStatus,
+    Takeninstellingen,
+)
+from taken.termijnen import (
+    DeadlineKind,
+    Herhaling,
+    Periode,
+    periodes_due_until,
+    resolve_herhaling,
+    vervaldatum,
+)
+from teams.models import Teamlid
+
+ACTIES = ("oppakken", "overnemen", "gereed_melden", "heropenen", "verschuiven")
+
+
+@dataclass
+class Bevoegdheid:
+    """What one employee holds on the teams of some relations: enough to decide, without a
+    query per task, whether he may act on each of them (R9, D5, D6)."""
+
+    rollen: set[tuple[int, int]] = field(default_factory=set)  # (relatie_id, rol_id)
+    klantbeheerder_van: set[int] = field(default_factory=set)  # relatie_id
+
+    @classmethod
+    def van(cls, medewerker: Medewerker, relatie_ids: Iterable[int]) -> Bevoegdheid:
+        bevoegdheid = cls()
+        rijen = Teamlid.objects.filter(
+            medewerker=medewerker, relatie_id__in=set(relatie_ids)
+        ).values_list("relatie_id", "rol_id", "rol__systeemrol")
+        for relatie_id, rol_id, systeemrol in rijen:
+            bevoegdheid.rollen.add((relatie_id, rol_id))
+            if systeemrol == Systeemrol.KLANTBEHEERDER:
+                bevoegdheid.klantbeheerder_van.add(relatie_id)
+        return bevoegdheid
+
+    def mag_handelen(self, taak: Taak) -> bool:
+        """Holding the task's role on the relation's team, or being its klantbeheerder."""
+        if taak.relatie_id in self.klantbeheerder_van:
+            return True
+        return taak.rol_id is not None and (taak.relatie_id, taak.rol_id) in self.rollen
+
+
+def mag_handelen(medewerker: Medewerker, taak: Taak) -> bool:
+    """May `medewerker` pick up, take over, complete, reopen or move `taak`? (R9, D5, D6)"""
+    if medewerker.kantoor_id != taak.kantoor_id:
+        return False
+    return Bevoegdheid.van(medewerker, [taak.relatie_id]).mag_handelen(taak)
+
+
+class BulkFout(Exception):
+    """Some tasks of a bulk action were refused; nothing was changed. `fouten` maps task id to
+    the reason."""
+
+    def __init__(self, fouten: dict[int, str]) -> None:
+        super().__init__(fouten)
+        self.fouten = fouten
+
+
+def naar_medewerker(kantoor: Kantoor, taak: Taak, naar_id: int | None) -> Medewerker | None:
+    """The colleague a klantbeheerder hands a task to: he must hold the task's role on the
+    relation's team (or, for a client task, be its klantbeheerder). None: `door` himself."""
+    if naar_id is None:
+        return None
+    naar = Medewerker.objects.for_kantoor(kantoor).filter(pk=naar_id, is_active=True).first()
+    if naar is None or not Bevoegdheid.van(naar, [taak.relatie_id]).mag_handelen(taak):
+        raise ValidationError(
+            _("%(naam)s cannot take over this task: not in its role on the client's team.")
+            % {"naam": naar or naar_id},
+            code="naar_niet_in_team",
+        )
+    return naar
+
+
+def voer_uit(
+    door: Medewerker,
+    taak_ids: Sequence[int],
+    actie: str,
+    *,
+    datum: date | None = None,
+    dagen: int | None = None,
+    reden: str = "",
+    naar_id: int | None = None,
+) -> list[Taak]:
+    """Runs one action on one or many tasks of `door`'s office, all or nothing.
+
+    Tasks of another office are not found (`Taak.DoesNotExist`, a 404 for the view, D9). A task
+    `door` may not act on raises PermissionDenied (a 403) before anything changes; a task the
+    action does not fit (already done, picked up by someone else) ends in a `BulkFout` with the
+    reason per task, and the transaction is rolled back.
+    """
+    if actie not in ACTIES:
+        raise ValidationError(_("Unknown action."), code="actie")
+    ids = list(dict.fromkeys(int(i) for i in taak_ids))
+    if not ids:
+        raise ValidationError(_("Select at least one task."), code="leeg")
+    if actie == "verschuiven" and datum is None and dagen is None:
+        raise ValidationError(_("Enter a new due date or a number of days."), code="datum")
+    with transaction.atomic():
+        # Locked in id order, so that two bulk actions on overlapping tasks cannot deadlock.
+        taken = list(
+            Taak.objects.for_kantoor(door.kantoor)
+            .filter(pk__in=ids)
+            .select_related("opgepakt_door")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        if len(taken) != len(ids):
+            raise Taak.DoesNotExist
+        bevoegdheid = Bevoegdheid.van(door, {t.relatie_id for t in taken})
+        if not all(bevoegdheid.mag_handelen(t) for t in taken):
+            raise PermissionDenied(_("You may not act on one or more of these tasks."))
+        fouten: dict[int, str] = {}
+        for taak in taken:
+            try:
+                _voer_uit_op(door, taak, actie, datum, dagen, reden, naar_id)
+            except ValidationError as exc:
+                fouten[taak.pk] = " ".join(exc.messages)
+        if fouten:
+            transaction.set_rollback(True)
+            raise BulkFout(fouten)
+    return taken
+
+
+def _voer_uit_op(
+    door: Medewerker,
+    taak: Taak,
+    actie: str,
+    datum: date | None,
+    dagen: int | None,
+    reden: str,
+    naar_id: int | None,
+) -> None:
+    if actie == "oppakken":
+        taak.oppakken(door)
+    elif actie == "overnemen":
+        taak.overnemen(door, naar_medewerker(door.kantoor, taak, naar_id))
+    elif actie == "gereed_melden":
+        taak.gereed_melden(door)
+    elif actie == "heropenen":
+        taak.heropenen(door)
+    else:
+        nieuwe = datum if datum is not None else taak.vervaldatum + timedelta(days=dagen or 0)
+        taak.vervaldatum_verschuiven(door, nieuwe, reden)
+
+
+# --- Starting work ---------------------------------------------------------------------------
+
+
+def sjablonen_voor(
+    overeenkomst: Overeenkomst, sjablonen: Iterable[Taaksjabloon], periode: Periode
+) -> list[Taaksjabloon]:
+    """The templates whose work falls in a period for this client: those that recur with the
+    period's own recurrence (after following the client's aangiftetijdvak), and one-off work."""
+    herhaling = periode.herhaling
+    gekozen = []
+    for sjabloon in sjablonen:
+        if sjabloon.herhaling == Herhaling.EENMALIG:
+            gekozen.append(sjabloon)
+            continue
+        eigen = resolve_herhaling(sjabloon.herhaling, overeenkomst.relatie.aangiftetijdvak)
+        if eigen == herhaling:
+            gekozen.append(sjabloon)
+    return gekozen
+
+
+def nieuw_proces(
+    overeenkomst: Overeenkomst,
+    periode: Periode,
+    sjablonen: Sequence[Taaksjabloon],
+    instellingen: Takeninstellingen,
+    door: Medewerker | None,
+) -> tuple[Proces, list[Taak]]:
+    """An unsaved process and its tasks from the templates (bulk inserts are the caller's)."""
+    relatie = overeenkomst.relatie
+    proces = Proces(
+        kantoor_id=overeenkomst.kantoor_id,
+        overeenkomst=overeenkomst,
+        naam=f"{overeenkomst.naam} {periode.label}",
+        periode_start=periode.start,
+        periode_eind=periode.end,
+        periode_label=periode.label,
+        gestart_door=door,
+    )
+    taken = [
+        Taak(
+            kantoor_id=overeenkomst.kantoor_id,
+            proces=proces,
+            sjabloon=sjabloon,
+            relatie=relatie,
+            naam=sjabloon.naam,
+            mijlpaal=sjabloon.mijlpaal,
+            periode_label=periode.label,
+            vervaldatum=vervaldatum(
+                sjabloon.deadline(instellingen), periode, uitstel=relatie.uitstelregeling
+            ),
+            voor_klant=sjabloon.voor_klant,
+            rol_id=sjabloon.rol_id,
+        )
+        for sjabloon in sjablonen
+    ]
+    return proces, taken
+
+
+def proces_starten(overeenkomst: Overeenkomst, periode: Periode, door: Medewerker) -> Proces:
+    """*Proces starten*: the process of one period with its tasks from the templates, in one
+    transaction. Refused (ValidationError) when it exists already, when the agreement has
+    ended, or when no template has work in that period."""
+    if overeenkomst.status != "actief":
+        raise ValidationError(_("This agreement has ended."), code="beeindigd")
+    sjablonen = sjablonen_voor(overeenkomst, overeenkomst.sjablonen.all(), periode)
+    if not sjablonen:
+        raise ValidationError(
+            _("No template of this agreement has work in period %(periode)s.")
+            % {"periode": periode.label},
+            code="geen_sjablonen",
+        )
+    instellingen = Takeninstellingen.voor(overeenkomst.kantoor_id)
+    with transaction.atomic():
+        if overeenkomst.processen.filter(periode_label=periode.label).exists():
+            raise ValidationError(
+                _("This agreement already has a process for %(periode)s.")
+                % {"periode": periode.label},
+                code="bestaat",
+            )
+        proces, taken = nieuw_proces(overeenkomst, periode, sjablonen, instellingen, door)
+        proces.save()
+        Taak.objects.bulk_create(taken)
+    return proces
+
+
+def genereer_processen(
+    tot: date,
+    kantoor: Kantoor | None = None,
+    voortgang: Callable[[int, int], Any] | None = None,
+    batch: int = 500,
+) -> int:
+    """Creates every process due up to `tot` for every active agreement (every office, or one),
+    following each client's aangiftetijdvak where a template says so. Idempotent: existing
+    processes are skipped (and the unique constraint backs that up), so a second run creates
+    nothing. One transaction for the whole run: it creates all or nothing. Returns the number
+    of processes created; `voortgang(done, total)` is called after every batch of agreements.
+    """
+    overeenkomsten = Overeenkomst.objects.actief().select_related("relatie").order_by("pk")
+    if kantoor is not None:
+        overeenkomsten = overeenkomsten.for_kantoor(kantoor)
+    totaal = overeenkomsten.count()
+    instellingen: dict[int, Takeninstellingen] = {}
+    aangemaakt = 0
+    with transaction.atomic():
+        for gedaan, deel in _in_delen(overeenkomsten, batch):
+            aangemaakt += _genereer_deel(deel, tot, instellingen)
+            if voortgang is not None:
+                voortgang(gedaan, totaal)
+    return aangemaakt
+
+
+def _in_delen(overeenkomsten: Any, batch: int) -> Iterator[tuple[int, list[Overeenkomst]]]:
+    gedaan = 0
+    laatste = 0
+    while True:
+        deel = list(overeenkomsten.filter(pk__gt=laatste)[:batch])
+        if not deel:
+            return
+        gedaan += len(deel)
+        laatste = deel[-1].pk
+        yield gedaan, deel
+
+
+def _genereer_deel(
+    deel: list[Overeenkomst], tot: date, instellingen: dict[int, Takeninstellingen]
+) -> int:
+    """Three queries per batch of agreements: templates, existing periods, inserts."""
+    sjablonen: dict[int, list[Taaksjabloon]] = defaultdict(list)
+    for sjabloon in Taaksjabloon.objects.filter(overeenkomst__in=deel).order_by("volgorde", "pk"):
+        sjablonen[sjabloon.overeenkomst_id].append(sjabloon)
+    bestaand = set(
+        Proces.objects.filter(overeenkomst__in=deel).values_list("overeenkomst_id", "periode_label")
+    )
+    # The calendar each template already covers: after a client changes its aangiftetijdvak
+    # (quarter -> month), the months of a quarter already started are not made again.
+    gedekt: dict[int, list[tuple[date, date]]] = defaultdict(list)
+    for sjabloon_id, start, eind in (
+        Taak.objects.filter(proces__overeenkomst__in=deel, sjabloon__isnull=False)
+        .values_list("sjabloon_id", "proces__periode_start", "proces__periode_eind")
+        .distinct()
+    ):
+        gedekt[sjabloon_id].append((start, eind))
+    processen: list[Proces] = []
+    taken: list[Taak] = []
+    for overeenkomst in deel:
+        eigen = sjablonen.get(overeenkomst.pk, [])
+        if not eigen:
+            continue
+        if overeenkomst.kantoor_id not in instellingen:
+            instellingen[overeenkomst.kantoor_id] = Takeninstellingen.voor(overeenkomst.kantoor_id)
+        per_herhaling: dict[Herhaling, list[Taaksjabloon]] = defaultdict(list)
+        for sjabloon in eigen:
+            if sjabloon.herhaling == Herhaling.EENMALIG:
+                continue  # Started by hand (Proces starten); it has no periods of its own.
+            herhaling = resolve_herhaling(sjabloon.herhaling, overeenkomst.relatie.aangiftetijdvak)
+            if herhaling is not None:
+                per_herhaling[herhaling].append(sjabloon)
+        for herhaling, groep in per_herhaling.items():
+            for periode in periodes_due_until(
+                herhaling, overeenkomst.startdatum, overeenkomst.einddatum, tot
+            ):
+                if (overeenkomst.pk, periode.label) in bestaand:
+                    continue
+                open_werk = [
+                    s
+                    for s in groep
+                    if not any(a <= periode.end and periode.start <= b for a, b in gedekt[s.pk])
+                ]
+                if not open_werk:
+                    continue
+                bestaand.add((overeenkomst.pk, periode.label))
+                proces, nieuwe = nieuw_proces(
+                    overeenkomst, periode, open_werk, instellingen[overeenkomst.kantoor_id], None
+                )
+                processen.append(proces)
+                taken.extend(nieuwe)
+    Proces.objects.bulk_create(processen, batch_size=1000)
+    for taak in taken:
+        taak.proces_id = taak.proces.pk  # bulk_create set the processes' ids
+    Taak.objects.bulk_create(taken, batch_size=2000)
+    return len(processen)
+
+
+# --- A client's fiscal settings changed ------------------------------------------------------
+
+
+def herbereken_vervaldatums(relatie: Relatie, reden: str) -> int:
+    """Recomputes the due dates of the client's open tasks whose rule depends on its settings
+    (a template that follows the aangiftetijdvak, or a fixed date with the uitstelregeling),
+    with history. Returns how many moved; dates moved by hand stay."""
+    instellingen = Takeninstellingen.voor(relatie.kantoor_id)
+    taken = (
+        Taak.objects.filter(relatie=relatie, status=TaakStatus.OPENSTAAND)
+        .filter(
+            Q(sjabloon__herhaling=Herhaling.AANGIFTETIJDVAK)
+            | Q(sjabloon__deadline_soort=DeadlineKind.VASTE_DATUM)
+        )
+        .select_related("sjabloon", "proces", "relatie")
+    )
+    verschoven = 0
+    with transaction.atomic():
+        for taak in taken.select_for_update(of=("self",)):
+            taak.relatie = relatie
+            if taak.herbereken_vervaldatum(taak.sjabloon, instellingen, reden):
+                verschoven += 1
+    return verschoven
