@@ -3,8 +3,6 @@ on the models, the forms and the QuerySets. Every lookup is scoped to `request.k
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,11 +10,11 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kantoor.exports import excel_csv
 from relaties.forms import BulkForm, ConnectieForm, RelatieFilterForm, RelatieForm
 from relaties.models import Relatie
 
@@ -85,15 +83,7 @@ def sorteer_kolom(params: QueryDict, veld: str) -> dict[str, str]:
 def relatie_export(request: HttpRequest) -> HttpResponse:
     """The current selection as CSV for Excel: UTF-8 with BOM, `;`-separated, never a BSN."""
     relaties = filter_form(request).filter().with_klantbeheerders()
-    stempel = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="relaties-{stempel}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(EXPORT_KOPPEN)
-    for relatie in relaties.iterator(chunk_size=2000):
-        writer.writerow(export_rij(relatie))
-    return response
+    return excel_csv("relaties", EXPORT_KOPPEN, map(export_rij, relaties.iterator(chunk_size=2000)))
 
 
 # The columns of the export; the BSN is sensitive and never leaves the relation's own page.
@@ -126,12 +116,7 @@ def export_rij(relatie: Relatie) -> list[str]:
     rij = [getattr(relatie, veld) for veld in EXPORT_VELDEN]
     rij[EXPORT_VELDEN.index("uitstelregeling")] = "ja" if relatie.uitstelregeling else "nee"
     rij.append(", ".join(t.medewerker.code for t in relatie.klantbeheerders))
-    return [als_tekst(waarde) for waarde in rij]
-
-
-def als_tekst(waarde: str) -> str:
-    """Excel runs a cell that starts with = or @ as a formula; a leading ' keeps it text."""
-    return f"'{waarde}" if waarde[:1] in {"=", "@", "\t", "\r"} else waarde
+    return rij
 
 
 @require_POST

@@ -7,7 +7,6 @@ is scoped to `request.kantoor` (D9).
 
 from __future__ import annotations
 
-import csv
 from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
@@ -25,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kantoor.exports import excel_csv
 from kantoor.models import InterneRol
 from relaties.models import Relatie
 from taken import agenda, services
@@ -219,33 +219,23 @@ def taak_export(request: HttpRequest) -> HttpResponse:
     """The current view (switch, filters, sorting) as CSV for Excel: UTF-8 with BOM, `;`."""
     form = filter_form(request, request.GET)
     taken = form.filter().voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
-    stempel = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="taken-{stempel}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(EXPORT_KOPPEN)
-    for taak in taken.iterator(chunk_size=2000):
-        rij = [
-            taak.vervaldatum.isoformat(),
-            taak.relatie.code,
-            taak.relatie.naam,
-            taak.periode_label,
-            taak.naam,
-            taak.mijlpaal,
-            taak.proces.naam,
-            taak.proces.overeenkomst.naam,
-            _("Client") if taak.voor_klant else taak.rol.naam,
-            taak.get_status_display(),
-            taak.opgepakt_door.naam if taak.opgepakt_door else "",
-        ]
-        writer.writerow([als_tekst(str(w)) for w in rij])
-    return response
+    return excel_csv("taken", EXPORT_KOPPEN, map(export_rij, taken.iterator(chunk_size=2000)))
 
 
-def als_tekst(waarde: str) -> str:
-    """Excel runs a cell that starts with = + - or @ as a formula; a leading ' keeps it text."""
-    return f"'{waarde}" if waarde[:1] in {"=", "+", "-", "@", "\t", "\r"} else waarde
+def export_rij(taak: Taak) -> list[object]:
+    return [
+        taak.vervaldatum.isoformat(),
+        taak.relatie.code,
+        taak.relatie.naam,
+        taak.periode_label,
+        taak.naam,
+        taak.mijlpaal,
+        taak.proces.naam,
+        taak.proces.overeenkomst.naam,
+        _("Client") if taak.voor_klant else taak.rol.naam,
+        taak.get_status_display(),
+        taak.opgepakt_door.naam if taak.opgepakt_door else "",
+    ]
 
 
 # --- The iCalendar feed ----------------------------------------------------------------------
