@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from relaties.models import Relatie
+from teams.models import Teamlid
 
 
 def actieve_medewerkers(kantoor: Kantoor):
@@ -32,6 +33,37 @@ class TeamlidForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["medewerker"].queryset = actieve_medewerkers(kantoor)
         self.fields["rol"].queryset = actieve_rollen(kantoor)
+
+
+class RolWijzigenForm(forms.Form):
+    """Rol wijzigen: another active role of the office in place of this one (R3, R5, R9).
+
+    A role the member already holds on this team (this one included) is refused here, with a
+    reason; the tab does not offer it either. R2/D2 is the service's to check, under its lock.
+    """
+
+    rol = forms.ModelChoiceField(
+        label=_("New role"),
+        queryset=InterneRol.objects.none(),
+        error_messages={"invalid_choice": _("Choose one of this office's active roles.")},
+    )
+
+    def __init__(self, *args: Any, kantoor: Kantoor, teamlid: Teamlid, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.teamlid = teamlid
+        self.fields["rol"].queryset = actieve_rollen(kantoor)
+
+    def clean_rol(self) -> InterneRol:
+        rol = self.cleaned_data["rol"]
+        if Teamlid.objects.filter(
+            relatie_id=self.teamlid.relatie_id, medewerker_id=self.teamlid.medewerker_id, rol=rol
+        ).exists():
+            raise ValidationError(
+                _("%(medewerker)s already has the role %(rol)s on this team."),
+                params={"medewerker": self.teamlid.medewerker, "rol": rol},
+            )
+        return rol
 
 
 class BulkTeamlidForm(TeamlidForm):

@@ -14,6 +14,11 @@ urlpatterns = [
         name="teamlid_delete",
     ),
     path(
+        "<int:pk>/teamleden/<int:teamlid_pk>/rol/",
+        views.teamlid_rol_wijzigen,
+        name="teamlid_rol_wijzigen",
+    ),
+    path(
         "<int:pk>/teamleden/medewerker/<int:medewerker_pk>/verwijderen/",
         views.medewerker_delete,
         name="medewerker_delete",

@@ -22,11 +22,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kantoor.models import Medewerker
+from kantoor.models import InterneRol, Medewerker
 from relaties.models import Relatie
 from teams import services
-from teams.forms import BulkTeamlidForm, TeamlidForm, VervangForm
-from teams.models import Teamlid, TeamWijziging
+from teams.forms import (
+    BulkTeamlidForm,
+    RolWijzigenForm,
+    TeamlidForm,
+    VervangForm,
+    actieve_rollen,
+)
+from teams.models import Bron, Teamlid, TeamWijziging
 from teams.signals import niet_belegde_rollen
 
 WIJZIGINGEN_MAX = 100  # history lines on the tab
@@ -43,6 +49,8 @@ class Persoon:
 
     medewerker: Medewerker
     rollen: list[Teamlid]
+    # What Rol wijzigen offers him: the office's active roles he does not hold on this team.
+    rol_keuzes: list[InterneRol] = field(default_factory=list)
 
     @property
     def is_klantbeheerder(self) -> bool:
@@ -59,12 +67,18 @@ class Fout:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def personen(relatie: Relatie) -> list[Persoon]:
+def personen(relatie: Relatie, rollen: list[InterneRol]) -> list[Persoon]:
+    """The team by person; `rollen` (the office's active roles, fetched once for the whole tab)
+    gives each person his Rol wijzigen choices without a query per row."""
     teamleden = Teamlid.objects.for_kantoor(relatie.kantoor).van_relatie(relatie).voor_tab()
     return [
-        Persoon(rollen[0].medewerker, rollen)
-        for _id, groep in groupby(teamleden, key=lambda t: t.medewerker_id)
-        for rollen in [list(groep)]
+        Persoon(
+            groep[0].medewerker,
+            groep,
+            [rol for rol in rollen if rol.pk not in {t.rol_id for t in groep}],
+        )
+        for _id, iterator in groupby(teamleden, key=lambda t: t.medewerker_id)
+        for groep in [list(iterator)]
     ]
 
 
@@ -76,11 +90,19 @@ def render_tab(
     status: int = 200,
 ) -> HttpResponse:
     """The tab, or only its fragment for teams.js; the same content either way."""
+    # One query for the office's active roles, shared by the add form and every Rol wijzigen
+    # row; the add form's field still validates a posted id against its own queryset.
+    rollen = list(actieve_rollen(request.kantoor))
+    form = form or TeamlidForm(kantoor=request.kantoor)
+    form.fields["rol"].choices = [
+        ("", form.fields["rol"].empty_label),
+        *((rol.pk, str(rol)) for rol in rollen),
+    ]
     context = {
         "relatie": relatie,
         "tab": "teamleden",
-        "personen": personen(relatie),
-        "form": form or TeamlidForm(kantoor=request.kantoor),
+        "personen": personen(relatie, rollen),
+        "form": form,
         "fout": fout,
         "niet_belegd": niet_belegde_rollen(relatie),
         "wijzigingen": TeamWijziging.objects.for_kantoor(request.kantoor)
@@ -152,6 +174,36 @@ def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpRespon
         relatie,
         _("%(medewerker)s is no longer %(rol)s on this team.")
         % {"medewerker": teamlid.medewerker, "rol": teamlid.rol},
+    )
+
+
+@require_POST
+def teamlid_rol_wijzigen(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpResponse:
+    """Rol wijzigen: a member holds another role in place of this one (R3, R5); never away
+    from the last klantbeheerder (R2, D2). A refusal is shown at that role, with a 400/409."""
+    relatie = get_relatie(request, pk)
+    teamlid = get_object_or_404(
+        Teamlid.objects.for_kantoor(request.kantoor)
+        .van_relatie(relatie)
+        .select_related("medewerker", "rol"),
+        pk=teamlid_pk,
+    )
+    form = RolWijzigenForm(request.POST, kantoor=request.kantoor, teamlid=teamlid)
+    if not form.is_valid():
+        melding = " ".join(str(fout) for fout in form.errors["rol"])
+        return render_tab(request, relatie, fout=Fout(melding, teamlid_pk=teamlid.pk), status=400)
+    oud, rol = teamlid.rol, form.cleaned_data["rol"]
+    try:
+        services.change_role(teamlid, rol, door=request.user, bron=Bron.TAB)
+    except services.TeamFout as fout:
+        return render_tab(
+            request, relatie, fout=Fout(fout.melding, teamlid_pk=teamlid.pk), status=409
+        )
+    return na_wijziging(
+        request,
+        relatie,
+        _("%(medewerker)s is now %(rol)s instead of %(oud)s.")
+        % {"medewerker": teamlid.medewerker, "rol": rol, "oud": oud},
     )
 
 

@@ -48,7 +48,8 @@ def test_team_is_composed_and_the_klantbeheerder_handed_over(
     page.screenshot(path=screenshot_dir / "teamleden-geweigerd.png", full_page=True)
 
     voeg_toe(collega.naam, "Klantbeheerder")
-    expect(pieter.get_by_text("Klantbeheerder")).to_be_visible()
+    # The badge, not the Rol wijzigen options that name the role too.
+    expect(pieter.locator(".badge--klantbeheerder")).to_have_text("Klantbeheerder")
 
     page.get_by_role("button", name=f"{medewerker.naam} uit het team verwijderen").click()
     expect(page.locator(f"#persoon-{medewerker.pk}")).to_have_count(0)
@@ -66,3 +67,47 @@ def test_team_is_composed_and_the_klantbeheerder_handed_over(
     page.reload()
     expect(page.locator(".team-wijzigingen li")).to_have_count(5)
     page.screenshot(path=screenshot_dir / "teamleden.png", full_page=True)
+
+
+def test_role_is_changed_in_place_and_the_last_klantbeheerder_kept(
+    page: Page, live_server, kantoor, medewerker, collega, screenshot_dir
+):
+    """R3/R2/D2: Rol wijzigen swaps a role without a reload; changing the only klantbeheerder
+    away is refused next to that role; history shows old role removed and new role added."""
+    InterneRolFactory(kantoor=kantoor, naam="Boekhouder", code="BOEK")
+    InterneRolFactory(kantoor=kantoor, naam="Fiscalist", code="FIS")
+    relatie = RelatieFactory(
+        kantoor=kantoor, code="1001", naam="Bakkerij Jansen B.V.", aangemaakt_door=medewerker
+    )
+
+    page.goto(f"{live_server.url}/relaties/{relatie.pk}/teamleden/")
+    page.get_by_label("E-mailadres").fill(medewerker.email)
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.get_by_label("Medewerker", exact=True).select_option(label=collega.naam)
+    page.get_by_label("Rol", exact=True).select_option(label="Boekhouder")
+    page.get_by_role("button", name="Toevoegen", exact=True).click()
+    pieter = page.get_by_role("row", name=collega.naam)
+    expect(pieter).to_contain_text("Boekhouder")
+
+    page.get_by_label(f"Nieuwe rol voor {collega.naam} in plaats van Boekhouder").select_option(
+        label="Fiscalist"
+    )
+    page.get_by_role("button", name=f"Rol Boekhouder van {collega.naam} wijzigen").click()
+    expect(pieter.locator(".team-rol")).to_have_text(["Fiscalist"])
+
+    page.get_by_label(
+        f"Nieuwe rol voor {medewerker.naam} in plaats van Klantbeheerder"
+    ).select_option(label="Boekhouder")
+    page.get_by_role("button", name=f"Rol Klantbeheerder van {medewerker.naam} wijzigen").click()
+    sanne = page.locator(f"#persoon-{medewerker.pk}")
+    expect(sanne.get_by_role("alert")).to_contain_text("voeg eerst een andere klantbeheerder toe")
+    expect(sanne.locator(".team-rol")).to_have_text(["Klantbeheerder"])
+    page.screenshot(path=screenshot_dir / "teamleden-rol-wijzigen.png", full_page=True)
+
+    wijzigingen = page.locator(".team-wijzigingen li")
+    expect(wijzigingen).to_have_count(4)
+    expect(wijzigingen.nth(0)).to_contain_text("toegevoegd")
+    expect(wijzigingen.nth(0)).to_contain_text("Fiscalist")
+    expect(wijzigingen.nth(1)).to_contain_text("verwijderd")
+    expect(wijzigingen.nth(1)).to_contain_text("Boekhouder")

@@ -28,6 +28,7 @@ def post_urls(relatie, teamlid) -> list[str]:
     return [
         reverse("teams:teamlid_create", args=[relatie.pk]),
         reverse("teams:teamlid_delete", args=[relatie.pk, teamlid.pk]),
+        reverse("teams:teamlid_rol_wijzigen", args=[relatie.pk, teamlid.pk]),
         reverse("teams:medewerker_delete", args=[relatie.pk, teamlid.medewerker_id]),
     ]
 
@@ -106,8 +107,9 @@ def test_tab_query_count_is_the_same_for_2_and_20_members(
         assert medewerker_client.get(tab(klein)).status_code == 200
     with django_assert_num_queries(len(klein_queries)):
         assert medewerker_client.get(tab(groot)).status_code == 200
-    # Session, user, relation, its office, team, the form's employees and roles, history, and
-    # taken's one query for the roles nobody holds (D7).
+    # Session, user, relation, its office, team, the form's employees, the office's active roles
+    # (shared by the add form and every row's Rol wijzigen), history, and taken's one query for
+    # the roles nobody holds (D7).
     assert len(klein_queries) == 9
 
 
