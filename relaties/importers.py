@@ -6,6 +6,11 @@ in one transaction. A new relation needs the employee code of its klantbeheerder
 employee is recorded as its creator, so the teams app puts him on its team (R4, D3). For an
 existing relation the column is checked but its team is left alone: the team is composed on the
 Teamleden tab, and R2 already holds for it.
+
+The fiscal settings (aangiftetijdvak, uitstelregeling) are optional trailing columns, as in the
+export; an empty cell keeps the current value. Updated relations are announced with
+`relaties_bijgewerkt` (bulk_update sends no post_save), so taken can move the open deadlines of
+a client whose settings changed (*Deadlines are per client*).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
@@ -20,8 +26,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kantoor.models import Kantoor, Medewerker
-from relaties.models import Relatie, Soort, Type
-from relaties.signals import relaties_aangemaakt
+from relaties.models import Aangiftetijdvak, Relatie, Soort, Type
+from relaties.signals import relaties_aangemaakt, relaties_bijgewerkt
 
 # Columns of the file; `code`, `naam` and `klantbeheerder` are required.
 VELDEN = [
@@ -38,7 +44,12 @@ VELDEN = [
     "plaats",
     "land",
 ]
-KOLOMMEN = ["code", *VELDEN, "klantbeheerder"]
+# Optional, after klantbeheerder so that files without them keep reading (the export writes them).
+FISCALE_VELDEN = ["aangiftetijdvak", "uitstelregeling"]
+KOLOMMEN = ["code", *VELDEN, "klantbeheerder", *FISCALE_VELDEN]
+# How other packages and our own export (ja/nee) write the uitstelregeling.
+JA = {"ja", "j", "yes", "y", "true", "waar", "1"}
+NEE = {"nee", "n", "no", "false", "onwaar", "0"}
 VERPLICHT = ["code", "naam", "klantbeheerder"]
 BATCH = 2000
 
@@ -96,12 +107,13 @@ def importeer_relaties(
                 % {"kolommen": ", ".join(ontbrekend), "verwacht": ";".join(KOLOMMEN)}
             ]
         )
-    velden = [v for v in VELDEN if v in kop]
+    velden = [v for v in (*VELDEN, *FISCALE_VELDEN) if v in kop]
     bestaande = {r.code: r for r in Relatie.objects.for_kantoor(kantoor)}
     medewerkers = {m.code: m for m in Medewerker.objects.for_kantoor(kantoor)}
     resultaat = ImportResultaat()
     nieuw: list[Relatie] = []
     gewijzigd: list[Relatie] = []
+    oude_waarden: dict[int, dict[str, Any]] = {}
     gezien: dict[str, int] = {}
     nu = timezone.now()
 
@@ -113,12 +125,13 @@ def importeer_relaties(
         if isinstance(uitkomst, list):
             resultaat.fouten += uitkomst
             continue
-        relatie, is_nieuw, is_gewijzigd = uitkomst
+        relatie, is_nieuw, oud = uitkomst
         if is_nieuw:
             nieuw.append(relatie)
-        elif is_gewijzigd:
+        elif oud:
             relatie.gewijzigd_op = nu
             gewijzigd.append(relatie)
+            oude_waarden[relatie.pk] = oud
         else:
             resultaat.ongewijzigd += 1
     if voortgang:
@@ -134,6 +147,9 @@ def importeer_relaties(
             Relatie.objects.bulk_update(
                 gewijzigd, [*velden, "zoektekst", "gewijzigd_op"], batch_size=BATCH
             )
+            # Nor for bulk_update; taken moves the deadlines of changed fiscal settings. Sent
+            # before a dry run's rollback, so that whatever listeners write is undone too.
+            relaties_bijgewerkt.send(sender=Relatie, relaties=gewijzigd, oude_waarden=oude_waarden)
             if dry_run:
                 transaction.set_rollback(True)
     except (DatabaseError, ValidationError) as exc:
@@ -151,8 +167,9 @@ def controleer_regel(
     bestaande: dict[str, Relatie],
     medewerkers: dict[str, Medewerker],
     gezien: dict[str, int],
-) -> list[str] | tuple[Relatie, bool, bool]:
-    """One line: its errors, or the relation to write with (is new, is changed)."""
+) -> list[str] | tuple[Relatie, bool, dict[str, Any]]:
+    """One line: its errors, or the relation to write with (is new, the old value of every
+    field it changes; empty when an existing relation stays as it is)."""
 
     def fout(tekst: str) -> str:
         return _("line %(nummer)d: %(fout)s") % {"nummer": nummer, "fout": tekst}
@@ -199,6 +216,15 @@ def controleer_regel(
             waarde = keuze(waarde, oud.type if oud else Type.BEDRIJF)
         elif veld == "land":
             waarde = waarde or "NL"
+        elif veld == "aangiftetijdvak":
+            waarde = keuze(waarde, oud.aangiftetijdvak if oud else Aangiftetijdvak.KWARTAAL)
+        elif veld == "uitstelregeling":
+            if waarde.lower() not in JA | NEE | {""}:
+                fouten.append(
+                    fout(_("uitstelregeling %(waarde)s is not ja or nee") % {"waarde": waarde})
+                )
+                continue
+            waarde = waarde.lower() in JA if waarde else bool(oud and oud.uitstelregeling)
         setattr(relatie, veld, waarde)
 
     try:
@@ -218,6 +244,6 @@ def controleer_regel(
         return fouten
     relatie.bijwerken_zoektekst()
     if oud is None:
-        return relatie, True, False
-    is_gewijzigd = any(getattr(relatie, v) != getattr(oud, v) for v in velden)
-    return relatie, False, is_gewijzigd
+        return relatie, True, {}
+    oude_waarden = {v: getattr(oud, v) for v in velden if getattr(relatie, v) != getattr(oud, v)}
+    return relatie, False, oude_waarden

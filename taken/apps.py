@@ -7,6 +7,7 @@ class TakenConfig(AppConfig):
     verbose_name = _("Tasks")
 
     def ready(self) -> None:
-        # Due dates follow a client's fiscal settings; the Teamleden tab learns of unstaffed
-        # roles (D7). Both through signals, since the lower apps cannot import taken.
+        # Due dates follow a client's fiscal settings (saved one at a time, or updated by the
+        # import: relaties_bijgewerkt); the Teamleden tab learns of unstaffed roles (D7). All
+        # through signals, since the lower apps cannot import taken.
         from taken import signals  # noqa: F401

@@ -2,13 +2,16 @@
 
 - A client's aangiftetijdvak or uitstelregeling changed: its open tasks' due dates follow
   (domain: *Deadlines are per client*). relaties does not know about tasks, so the old values are
-  remembered on the instance when it is loaded (post_init) and compared after it is saved.
+  remembered on the instance when it is loaded (post_init) and compared after it is saved; the
+  import's bulk update sends no post_save and announces `relaties_bijgewerkt` with the old
+  values instead. Both paths end in `herbereken_na_fiscale_wijziging`.
 - The Teamleden tab asks which roles are unstaffed (D7): answered with the same query as the
   *Niet belegde taken* page.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Count
@@ -18,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from kantoor.models import InterneRol
 from relaties.models import Relatie
+from relaties.signals import relaties_bijgewerkt
 from taken.models import Taak
 from teams.signals import NietBelegdeRol, niet_belegde_rollen_gevraagd
 
@@ -33,24 +37,57 @@ def onthoud_fiscale_instellingen(sender: type[Relatie], instance: Relatie, **kwa
     }
 
 
+def onthoud(instance: Relatie) -> None:
+    """The current fiscal settings become the ones a later save is compared with."""
+    instance._taken_fiscaal = {veld: getattr(instance, veld) for veld in FISCALE_VELDEN}  # type: ignore[attr-defined]
+
+
+def herbereken_na_fiscale_wijziging(relatie: Relatie, gewijzigd: Iterable[str]) -> int:
+    """*Deadlines are per client*: when `gewijzigd` (names of changed fields) holds the
+    aangiftetijdvak or the uitstelregeling, the client's open tasks that follow those rules get
+    their due dates recomputed, with history naming the changed settings. Returns how many moved;
+    done tasks and dates moved by hand stay. The one place both the save and the import use."""
+    from taken.services import herbereken_vervaldatums
+
+    velden = [veld for veld in FISCALE_VELDEN if veld in set(gewijzigd)]
+    if not velden:
+        return 0
+    reden = _("Client setting changed: %(velden)s") % {
+        "velden": ", ".join(str(Relatie._meta.get_field(v).verbose_name) for v in velden)
+    }
+    return herbereken_vervaldatums(relatie, reden)
+
+
 @receiver(post_save, sender=Relatie, dispatch_uid="taken_relatie_herbereken")
 def herbereken_na_wijziging(
     sender: type[Relatie], instance: Relatie, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
-    """A changed aangiftetijdvak or uitstelregeling recomputes the open tasks' due dates."""
-    from taken.services import herbereken_vervaldatums
-
+    """*Deadlines are per client*: a saved change of aangiftetijdvak or uitstelregeling
+    recomputes the open tasks' due dates."""
     oud = getattr(instance, "_taken_fiscaal", {})
     gewijzigd = [
         veld for veld in FISCALE_VELDEN if veld in oud and oud[veld] != getattr(instance, veld)
     ]
-    instance._taken_fiscaal = {veld: getattr(instance, veld) for veld in FISCALE_VELDEN}  # type: ignore[attr-defined]
-    if created or raw or not gewijzigd:
+    onthoud(instance)
+    if created or raw:
         return
-    reden = _("Client setting changed: %(velden)s") % {
-        "velden": ", ".join(str(Relatie._meta.get_field(v).verbose_name) for v in gewijzigd)
-    }
-    herbereken_vervaldatums(instance, reden)
+    herbereken_na_fiscale_wijziging(instance, gewijzigd)
+
+
+@receiver(relaties_bijgewerkt, sender=Relatie, dispatch_uid="taken_relaties_herbereken")
+def herbereken_na_import(
+    sender: type[Relatie],
+    relaties: list[Relatie],
+    oude_waarden: dict[int, dict[str, Any]],
+    **kwargs: Any,
+) -> None:
+    """*Deadlines are per client* for relations updated in bulk (the import): the same
+    recomputation as a save, only for the relations whose fiscal settings changed; the others
+    cost no query."""
+    for relatie in relaties:
+        gewijzigd = oude_waarden.get(relatie.pk, {})
+        onthoud(relatie)
+        herbereken_na_fiscale_wijziging(relatie, gewijzigd)
 
 
 def niet_belegd_per_rol(relatie: Relatie) -> list[NietBelegdeRol]:
