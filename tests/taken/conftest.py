@@ -1,9 +1,11 @@
+from datetime import date
+
 import pytest
 
 from teams.models import Teamlid
 from tests.factories import InterneRolFactory, MedewerkerFactory
 from tests.relaties.factories import RelatieFactory
-from tests.taken.factories import TaakFactory
+from tests.taken.factories import OvereenkomstFactory, TaakFactory, TaaksjabloonFactory
 
 
 @pytest.fixture
@@ -40,3 +42,23 @@ def taak(kantoor, klant, boekhouder):
 @pytest.fixture
 def derde(kantoor):
     return MedewerkerFactory(kantoor=kantoor, naam="Derde Persoon", code="DERDE")
+
+
+@pytest.fixture
+def ib(kantoor, klant, boekhouder):
+    """Income tax: 1 May after the year, the office's uitstel date under the uitstelregeling."""
+    overeenkomst = OvereenkomstFactory(
+        kantoor=kantoor, relatie=klant, naam="IB", startdatum=date(2027, 1, 1)
+    )
+    TaaksjabloonFactory(
+        overeenkomst=overeenkomst,
+        kantoor=kantoor,
+        rol=boekhouder,
+        herhaling="jaar",
+        deadline_soort="vaste_datum",
+        deadline_maand=5,
+        deadline_dag=1,
+        volgt_uitstelregeling=True,
+        naam="IB-aangifte",
+    )
+    return overeenkomst

@@ -44,26 +44,6 @@ def btw(kantoor, klant, boekhouder):
     return overeenkomst
 
 
-@pytest.fixture
-def ib(kantoor, klant, boekhouder):
-    """Income tax: 1 May after the year, the office's uitstel date under the uitstelregeling."""
-    overeenkomst = OvereenkomstFactory(
-        kantoor=kantoor, relatie=klant, naam="IB", startdatum=date(2027, 1, 1)
-    )
-    TaaksjabloonFactory(
-        overeenkomst=overeenkomst,
-        kantoor=kantoor,
-        rol=boekhouder,
-        herhaling="jaar",
-        deadline_soort="vaste_datum",
-        deadline_maand=5,
-        deadline_dag=1,
-        volgt_uitstelregeling=True,
-        naam="IB-aangifte",
-    )
-    return overeenkomst
-
-
 def test_proces_starten_creates_the_tasks_from_the_templates(btw, medewerker):
     """VAT per quarter (the client's aangiftetijdvak): Q1 is due 30 April."""
     proces = services.proces_starten(btw, periode_from_label("2027-Q1"), medewerker)

@@ -23,26 +23,6 @@ KOP = ";".join(["code", *VELDEN, "klantbeheerder", "aangiftetijdvak", "uitstelre
 
 
 @pytest.fixture
-def ib(kantoor, klant, boekhouder):
-    """Income tax: 1 May after the year, the office's uitstel date under the uitstelregeling."""
-    overeenkomst = OvereenkomstFactory(
-        kantoor=kantoor, relatie=klant, naam="IB", startdatum=date(2027, 1, 1)
-    )
-    TaaksjabloonFactory(
-        overeenkomst=overeenkomst,
-        kantoor=kantoor,
-        rol=boekhouder,
-        herhaling="jaar",
-        deadline_soort="vaste_datum",
-        deadline_maand=5,
-        deadline_dag=1,
-        volgt_uitstelregeling=True,
-        naam="IB-aangifte",
-    )
-    return overeenkomst
-
-
-@pytest.fixture
 def btw(kantoor, klant, boekhouder):
     """VAT that follows the client's aangiftetijdvak, due the last day of the next month."""
     overeenkomst = OvereenkomstFactory(
