@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kantoor.models import InterneRol, Medewerker
+from kantoor.models import InterneRol, Kantoor, Medewerker
 from relaties.models import Relatie
 from teams import services
 from teams.forms import (
@@ -67,10 +67,10 @@ class Fout:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def personen(relatie: Relatie, rollen: list[InterneRol]) -> list[Persoon]:
+def personen(kantoor: Kantoor, relatie: Relatie, rollen: list[InterneRol]) -> list[Persoon]:
     """The team by person; `rollen` (the office's active roles, fetched once for the whole tab)
     gives each person his Rol wijzigen choices without a query per row."""
-    teamleden = Teamlid.objects.for_kantoor(relatie.kantoor).van_relatie(relatie).voor_tab()
+    teamleden = Teamlid.objects.for_kantoor(kantoor).van_relatie(relatie).voor_tab()
     return [
         Persoon(
             groep[0].medewerker,
@@ -101,7 +101,7 @@ def render_tab(
     context = {
         "relatie": relatie,
         "tab": "teamleden",
-        "personen": personen(relatie, rollen),
+        "personen": personen(request.kantoor, relatie, rollen),
         "form": form,
         "fout": fout,
         "niet_belegd": niet_belegde_rollen(relatie),

@@ -107,10 +107,10 @@ def test_tab_query_count_is_the_same_for_2_and_20_members(
         assert medewerker_client.get(tab(klein)).status_code == 200
     with django_assert_num_queries(len(klein_queries)):
         assert medewerker_client.get(tab(groot)).status_code == 200
-    # Session, user, relation, its office, team, the form's employees, the office's active roles
-    # (shared by the add form and every row's Rol wijzigen), history, and taken's one query for
-    # the roles nobody holds (D7).
-    assert len(klein_queries) == 9
+    # Session, user, relation, team, the form's employees, the office's active roles (shared by
+    # the add form and every row's Rol wijzigen), history, and taken's one query for the roles
+    # nobody holds (D7). The relation's office is request.kantoor: no query of its own.
+    assert len(klein_queries) == 8
 
 
 def test_adding_a_member_redirects_back_to_the_tab(
