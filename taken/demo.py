@@ -159,10 +159,15 @@ def seed(kantoor: Kantoor, out: TextIO) -> None:
 
 
 def werk_bij(kantoor: Kantoor, vandaag: date) -> None:
-    """Old work is done (a few stay overdue), and some upcoming work is picked up. Only tasks
-    without history are touched, so a second run changes nothing."""
-    ongemoeid = Taak.objects.for_kantoor(kantoor).open().filter(gebeurtenissen__isnull=True)
-    oud = ongemoeid.filter(vervaldatum__lt=vandaag - timedelta(days=14)).select_related("relatie")
+    """Old work is done (every ninth task stays overdue), and every third role task due around
+    today is picked up, so that the picture is the same on any date (D14).
+
+    The choice goes by a task's position in a list ordered by due date, never by its primary key:
+    keys follow the generation order, so a rule like `pk % 3` can miss every task in the window on
+    some dates. The lists hold open and handled tasks alike, so a second run on the same day sees
+    the same positions, and only tasks without history are changed: it changes nothing.
+    """
+    taken = Taak.objects.for_kantoor(kantoor).order_by("vervaldatum", "relatie__code", "naam", "pk")
     teamleden: dict[tuple[int, int], Medewerker] = {}
     for teamlid in Teamlid.objects.for_kantoor(kantoor).select_related("medewerker").order_by("pk"):
         teamleden.setdefault((teamlid.relatie_id, teamlid.rol_id), teamlid.medewerker)
@@ -170,17 +175,24 @@ def werk_bij(kantoor: Kantoor, vandaag: date) -> None:
         t.relatie_id: t.medewerker
         for t in Teamlid.objects.for_kantoor(kantoor).klantbeheerders().select_related("medewerker")
     }
-    for taak in oud:
-        if taak.pk % 9 == 0:
+    onaangeroerd = set(
+        Taak.objects.for_kantoor(kantoor)
+        .open()
+        .filter(gebeurtenissen__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    oud = taken.filter(vervaldatum__lt=vandaag - timedelta(days=14))
+    for positie, taak in enumerate(oud):
+        if positie % 9 == 0 or taak.pk not in onaangeroerd:
             continue  # overdue: a Monday morning has some
         door = teamleden.get((taak.relatie_id, taak.rol_id)) or klantbeheerders.get(taak.relatie_id)
         if door is not None:
             taak.gereed_melden(door)
-    binnenkort = ongemoeid.filter(
+    binnenkort = taken.filter(
         voor_klant=False,
         vervaldatum__range=(vandaag - timedelta(days=14), vandaag + timedelta(days=45)),
     )
-    for taak in binnenkort:
+    for positie, taak in enumerate(binnenkort):
         door = teamleden.get((taak.relatie_id, taak.rol_id))
-        if door is not None and taak.pk % 3 == 0:
+        if door is not None and positie % 3 == 0 and taak.pk in onaangeroerd:
             taak.oppakken(door)

@@ -1,8 +1,11 @@
 """The demo's work: every demo login has open tasks, some overdue, some picked up; idempotent."""
 
+from datetime import datetime
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.core.management import call_command
 
 from kantoor import demo
@@ -20,16 +23,24 @@ def snapshot() -> dict:
     }
 
 
-def test_demo_work_looks_like_a_monday_morning_and_is_idempotent(settings):
+# A day the old pk-based choice missed (2026-12-01), a year end, a leap day and a Sunday.
+@pytest.mark.parametrize("dag", ["2026-12-01", "2027-12-31", "2028-02-29", "2027-03-28"])
+def test_demo_work_looks_like_a_monday_morning_and_is_idempotent(settings, dag):
+    """D14: the demo's picture (done, overdue, picked up, unstaffed) holds on any date."""
     settings.DEBUG = True
-    call_command("demo", stdout=StringIO())
-    eerste = snapshot()
-    call_command("demo", stdout=StringIO())
+    moment = datetime.fromisoformat(dag).replace(hour=8, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    with time_machine.travel(moment, tick=False):
+        call_command("demo", stdout=StringIO())
+        eerste = snapshot()
+        call_command("demo", stdout=StringIO())
 
-    assert snapshot() == eerste
-    taken = Taak.objects.filter(kantoor__code=demo.KANTOOR_CODE)
-    assert taken.gereed().exists()
-    assert taken.open().filter(opgepakt_door__isnull=False).exists()
-    assert taken.niet_belegd().exists()
-    for medewerker in Medewerker.objects.filter(kantoor__code=demo.KANTOOR_CODE):
-        assert taken.open().voor_medewerker(medewerker).exists(), medewerker
+        assert snapshot() == eerste
+        vandaag = moment.date()
+        taken = Taak.objects.filter(kantoor__code=demo.KANTOOR_CODE)
+        assert taken.gereed().exists()
+        assert taken.open().filter(vervaldatum__lt=vandaag).exists()
+        assert taken.open().filter(opgepakt_door__isnull=False).exists()
+        assert taken.open().filter(voor_klant=True, vervaldatum__gte=vandaag).exists()
+        assert taken.niet_belegd().exists()
+        for medewerker in Medewerker.objects.filter(kantoor__code=demo.KANTOOR_CODE):
+            assert taken.open().voor_medewerker(medewerker).exists(), medewerker
