@@ -9,6 +9,7 @@ from taken.urls import relatie_urlpatterns as taken_relatie_urls
 
 urlpatterns = [
     path("inloggen/", kantoor_views.LoginView.as_view(), name="login"),
+    path("inloggen/kantoor/", kantoor_views.kantoor_kiezen, name="kantoor_kiezen"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", kantoor_views.taal_kiezen, name="taal_kiezen"),
     path("gezond/", kantoor_views.gezond, name="gezond"),
