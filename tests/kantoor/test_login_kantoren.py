@@ -196,3 +196,17 @@ def test_the_reset_sends_one_link_per_account_naming_its_office(client, hier, da
     )
     assert Medewerker.objects.get(pk=hier.pk).check_password("Zomer-in-Zwolle-2027")
     assert Medewerker.objects.get(pk=daar.pk).check_password(WACHTWOORD)
+
+
+def test_beheers_login_page_asks_which_office_too(client, hier, daar):
+    """/beheer/login/ is the same login: no shortcut into the first matching office."""
+    daar.is_beheerder = True
+    daar.save()
+
+    response = client.post(
+        reverse("admin:login"), {"username": ADRES, "password": WACHTWOORD, "next": "/beheer/"}
+    )
+    assert response.url == reverse("kantoor_kiezen")
+    client.post(reverse("kantoor_kiezen"), {"medewerker": daar.pk})
+
+    assert client.get("/beheer/").status_code == 200
