@@ -302,14 +302,21 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
         # Addresses are compared case-insensitively (logging in, the unique constraint), so they
         # are stored lower-cased; an empty address is NULL so that many may lack one.
         self.email = (self.email or "").strip().lower() or None
-        gedeactiveerd = getattr(self, "_was_actief", None) is True and not self.is_active
+        # Issue 9 item 5: a deactivation saved here (not through the service) also ends his
+        # sessions and tells the higher apps (taken renews his calendar token).
+        update_fields = kwargs.get("update_fields")
+        gedeactiveerd = (
+            getattr(self, "_was_actief", None) is True
+            and not self.is_active
+            and (update_fields is None or "is_active" in update_fields)
+        )
         if gedeactiveerd:
             self.sessie_versie += 1
-            update_fields = kwargs.get("update_fields")
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "sessie_versie"}
         super().save(*args, **kwargs)
-        self._was_actief = self.is_active
+        if update_fields is None or "is_active" in update_fields:
+            self._was_actief = self.is_active
         if gedeactiveerd:
             medewerkers_gedeactiveerd.send(sender=Medewerker, medewerker_ids=[self.pk])
 
