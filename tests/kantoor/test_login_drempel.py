@@ -118,3 +118,15 @@ def test_another_offices_admin_cannot_lift_the_lock(client, medewerker, ander_be
 
     assert AccessAttempt.objects.filter(username=medewerker.email).exists()
     assert inloggen(client, medewerker.email, WACHTWOORD).status_code == 429
+
+
+def test_beheer_filters_the_employees_that_are_locked(client, medewerker, collega, beheerder):
+    """The office admin finds whom to unlock: only his office's locked employees."""
+    vergrendel(client, medewerker.email)
+    inloggen(client, collega.email, "fout")  # one failure is no lock
+    beheer = Client()
+    beheer.force_login(beheerder)
+
+    response = beheer.get(lijst(), {"vergrendeld": "ja"})
+
+    assert list(response.context["cl"].result_list) == [medewerker]
