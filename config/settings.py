@@ -3,6 +3,7 @@
 Wiring only: no domain code lives here.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "template_partials",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -54,12 +56,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "kantoor.middleware.SessieMiddleware",
+    "kantoor.middleware.GeenCacheMiddleware",
     "kantoor.middleware.TaalMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "kantoor.middleware.KantoorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into our lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -182,4 +188,46 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
 
-AUTHENTICATION_BACKENDS = ["kantoor.backends.MedewerkerBackend"]
+# --- Logging in and sessions (issue 9 items 5 and 6; README "Inloggen en sessies") -------------
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out address before any password is checked.
+    "kantoor.backends.DrempelBackend",
+    "kantoor.backends.MedewerkerBackend",
+]
+# An address is unique per office, not globally (D9): MedewerkerBackend checks the password of
+# every account with the address and lets the person choose the office, so the non-unique
+# USERNAME_FIELD that auth.W004 warns about is handled on purpose.
+SILENCED_SYSTEM_CHECKS = ["auth.W004"]
+
+# Argon2 first; older hashes (PBKDF2) still verify and are rehashed with Argon2 at the next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+
+# A session ends after SESSION_IDLE_MINUTES without a request (the cookie's and the stored
+# session's age, renewed by kantoor.middleware.SessieMiddleware) and SESSION_MAX_HOURS after
+# logging in, however busy.
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+SESSION_MAX_HOURS = env.int("SESSION_MAX_HOURS", default=10)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+
+# Throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one address from one
+# client, that pair is locked for LOGIN_COOLOFF_MINUTES; an office admin can lift it earlier in
+# Beheer (Medewerkers > action "Vergrendeling opheffen").
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("LOGIN_COOLOFF_MINUTES", default=30))
+AXES_LOCKOUT_PARAMETERS = [["ip_address", "username"]]
+# Counted per lower-cased address, so that "A@x.nl" and "a@x.nl" share one count.
+AXES_USERNAME_CALLABLE = "kantoor.backends.axes_adres"
+AXES_LOCKOUT_CALLABLE = "kantoor.views.vergrendeld"
+AXES_RESET_ON_SUCCESS = True
+# Attempts while locked do not extend the lock: the cool-off runs from the last counted failure.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Only failures are kept (no log of every login), and Beheer unlocks through the employee, scoped
+# to the office; axes' own admin pages would list every office's addresses.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False

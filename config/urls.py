@@ -9,9 +9,17 @@ from taken.urls import relatie_urlpatterns as taken_relatie_urls
 
 urlpatterns = [
     path("inloggen/", kantoor_views.LoginView.as_view(), name="login"),
+    path("inloggen/kantoor/", kantoor_views.kantoor_kiezen, name="kantoor_kiezen"),
     path("uitloggen/", auth_views.LogoutView.as_view(), name="logout"),
     path("taal/", kantoor_views.taal_kiezen, name="taal_kiezen"),
     path("gezond/", kantoor_views.gezond, name="gezond"),
+    # Beheer's login page is the same view: throttled, and an address used at several offices
+    # chooses the office (issue 9 item 6). Django's own would log into the first that matches.
+    path(
+        "beheer/login/",
+        kantoor_views.LoginView.as_view(redirect_authenticated_user=False),
+        name="beheer_login",
+    ),
     path("beheer/", admin.site.urls),
     path("relaties/", include("teams.urls")),
     # Before relaties: the tab Overeenkomsten & taken belongs to taken.

@@ -12,7 +12,8 @@ from kantoor.services import controleer_deactivatie
 
 
 class LoginForm(AuthenticationForm):
-    """Employees log in with their e-mail address, which is unique across offices."""
+    """Employees log in with their e-mail address. It is unique per office, not globally: the
+    backend checks every account with it (kantoor/backends.py, issue 9 item 6)."""
 
     label_suffix = ""
 
@@ -26,11 +27,16 @@ class WachtwoordResetForm(PasswordResetForm):
     """Django's password reset, also for employees who never had a password.
 
     Imported employees get an unusable password and set their first one through this flow (R7);
-    Django's own form skips them. Inactive employees still get nothing.
+    Django's own form skips them. Inactive employees still get nothing. An address is unique per
+    office, not globally: each account with it gets its own mail and link, naming its office.
     """
 
     def get_users(self, email: str) -> Iterator[Medewerker]:
-        return iter(Medewerker.objects.filter(email__iexact=email.strip(), is_active=True))
+        return iter(
+            Medewerker.objects.select_related("kantoor")
+            .filter(email__iexact=email.strip(), is_active=True)
+            .order_by("kantoor__naam", "pk")
+        )
 
 
 class ImportForm(forms.Form):
@@ -72,7 +78,20 @@ class MedewerkerAdminForm(forms.ModelForm):
     def clean_email(self) -> str | None:
         # Stored lower-cased (see Medewerker.save): compare the same way, so that the unique
         # check here catches what the database would refuse.
-        return (self.cleaned_data.get("email") or "").strip().lower() or None
+        email = (self.cleaned_data.get("email") or "").strip().lower() or None
+        # Unique within the office only (issue 9 item 6): whether another office knows the
+        # address is none of this office's business (D9), so only this office is asked.
+        kantoor = self.cleaned_data.get("kantoor") or self.instance.kantoor
+        if email and kantoor is not None:
+            elders = Medewerker.objects.for_kantoor(kantoor).filter(email=email)
+            if self.instance.pk is not None:
+                elders = elders.exclude(pk=self.instance.pk)
+            if elders.exists():
+                raise forms.ValidationError(
+                    _("This office already has an employee with this e-mail address."),
+                    code="unique",
+                )
+        return email
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -676,14 +676,20 @@ def _verschil(medewerker: Medewerker, record: Record) -> dict[str, tuple[Any, An
 
 
 def _controleer_adressen(kantoor: Kantoor, records: list[Record], problemen: list[Probleem]):
-    """An address is unique over all offices; one held by another employee is refused."""
+    """An address is unique within the office; one held by another of its employees is refused.
+
+    Other offices are not asked: whether they know the address is none of this office's business
+    (D9, issue 9 item 6).
+    """
     per_adres = {r.email: r for r in records if r.email}
     adressen = list(per_adres)
     for start in range(0, len(adressen), BATCH):
-        houders = Medewerker.objects.filter(email__in=adressen[start : start + BATCH])
-        for email, kantoor_id, code in houders.values_list("email", "kantoor_id", "code"):
+        houders = Medewerker.objects.for_kantoor(kantoor).filter(
+            email__in=adressen[start : start + BATCH]
+        )
+        for email, code in houders.values_list("email", "code"):
             record = per_adres[email]
-            if kantoor_id != kantoor.pk or code != record.code:
+            if code != record.code:
                 problemen.append(
                     Probleem(
                         record.positie,

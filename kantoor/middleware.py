@@ -1,13 +1,15 @@
 """Every request knows its office in one obvious place (`request.kantoor`) and its language."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from kantoor.models import Taal
 
@@ -59,3 +61,66 @@ class KantoorMiddleware:
             if not (public or in_admin or request.path == reverse("logout")):
                 return redirect("admin:index")
         return None
+
+
+# --- Sessions and caching (issue 9 items 5 and 7) ---------------------------------------------
+
+INGELOGD_OP = "kantoor_ingelogd_op"
+ACTIEF_OP = "kantoor_actief_op"
+# Renewing the idle timer writes the session; once a minute is precise enough for hours.
+VERNIEUW_NA = 60
+
+
+def onthoud_inlogtijd(sender: Any, request: HttpRequest, user: Any, **kwargs: Any) -> None:
+    """Receiver of user_logged_in: the absolute session limit counts from here."""
+    nu = timezone.now().timestamp()
+    request.session[INGELOGD_OP] = nu
+    request.session[ACTIEF_OP] = nu
+
+
+class SessieMiddleware:
+    """A session ends SESSION_MAX_HOURS after logging in, however busy (issue 9 row 15).
+
+    The idle limit is Django's own: the stored session and its cookie expire SESSION_COOKIE_AGE
+    after the session was last saved. Rather than saving on every request
+    (SESSION_SAVE_EVERY_REQUEST: a write per page), the session is touched at most once a minute,
+    which renews both. A session without a login time predates this rule and ends too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            nu = timezone.now().timestamp()
+            ingelogd_op = request.session.get(INGELOGD_OP)
+            if (
+                not isinstance(ingelogd_op, int | float)
+                or nu - ingelogd_op > settings.SESSION_MAX_HOURS * 3600
+            ):
+                # Anonymous from here on: LoginRequiredMiddleware sends him to the login page.
+                logout(request)
+            else:
+                actief_op = request.session.get(ACTIEF_OP)
+                if not isinstance(actief_op, int | float) or nu - actief_op >= VERNIEUW_NA:
+                    request.session[ACTIEF_OP] = nu
+        return self.get_response(request)
+
+
+class GeenCacheMiddleware:
+    """What a logged-in employee sees (relations with a BSN, exports) is kept by no cache, not
+    even the browser's own on a shared computer: `Cache-Control: private, no-store` on every
+    response to a logged-in request whose view did not choose its own (issue 9 row 16).
+
+    no-store rather than no-cache: no-cache would still let the browser write the page to disk and
+    only revalidate it. Static files never reach this middleware (WhiteNoise answers them first).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if request.user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

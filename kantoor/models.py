@@ -11,9 +11,11 @@ from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.masker import valideer_relatiecode_masker
+from kantoor.signals import medewerkers_gedeactiveerd
 
 # The ledger's user code: at most 16 of A-Z, 0-9, `_`, `-`, `+` (Twinfield's own rule).
 MEDEWERKER_CODE_PATTERN = r"^[A-Z0-9_+-]{1,16}$"
@@ -176,8 +178,13 @@ class MedewerkerManager(BaseUserManager.from_queryset(KantoorScopedQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, username: str | None):
-        # Logging in is case-insensitive; addresses are stored lower-cased.
-        return self.get(email=self.normalize_email(username or "").lower())
+        """The platform account (no office) with this address, for `createsuperuser`.
+
+        An address is unique per office, not globally (issue 9 item 6, D9), so it names no single
+        employee; logging in goes through `kantoor.backends.MedewerkerBackend`, which looks at
+        every account with the address.
+        """
+        return self.get(email=self.normalize_email(username or "").lower(), kantoor__isnull=True)
 
     def create_user(self, email: str, password: str | None = None, **fields: Any) -> Medewerker:
         user = self.model(email=self.normalize_email(email).lower(), **fields)
@@ -219,7 +226,9 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
     )
     naam = models.CharField(_("name"), max_length=200)
     korte_naam = models.CharField(_("short name"), max_length=50, blank=True)
-    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
+    # Unique per office (see Meta): one office cannot learn another's addresses (D9, issue 9);
+    # NULL, not "", for "no address", so that the unique constraint lets many lack one.
+    email = models.EmailField(_("e-mail address"), null=True, blank=True)  # noqa: DJ001
     taal = models.CharField(_("language"), max_length=2, choices=Taal.choices, default=Taal.NL)
     is_active = models.BooleanField(_("active"), default=True)
     is_beheerder = models.BooleanField(
@@ -228,6 +237,9 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
         help_text=_("Office admins keep the office settings under Beheer."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now, editable=False)
+    # Feeds the session hash: raising it ends every session of this employee at once (deactivation,
+    # issue 9 item 5); it never goes down, so reactivating him revives no old session.
+    sessie_versie = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MedewerkerManager()
 
@@ -244,6 +256,20 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
                 fields=["kantoor", "code"],
                 name="kantoor_medewerker_unique_code",
                 violation_error_message=_("This office already has an employee with this code."),
+            ),
+            models.UniqueConstraint(
+                fields=["kantoor", "email"],
+                condition=Q(email__isnull=False),
+                name="kantoor_medewerker_unique_email",
+                violation_error_message=_(
+                    "This office already has an employee with this e-mail address."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["email"],
+                condition=Q(email__isnull=False, kantoor__isnull=True),
+                name="kantoor_medewerker_unique_email_platform",
+                violation_error_message=_("A platform account with this address already exists."),
             ),
             models.CheckConstraint(
                 condition=Q(kantoor__isnull=False) | Q(is_superuser=True),
@@ -265,11 +291,44 @@ class Medewerker(AbstractBaseUser, PermissionsMixin):
         """Who may enter Beheer (Django admin): office admins and platform superusers."""
         return self.is_active and (self.is_beheerder or self.is_superuser)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remembered to see a deactivation in save(), whichever form or script saves him.
+        instance._was_actief = instance.__dict__.get("is_active")
+        return instance
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         # Addresses are compared case-insensitively (logging in, the unique constraint), so they
         # are stored lower-cased; an empty address is NULL so that many may lack one.
         self.email = (self.email or "").strip().lower() or None
+        # Issue 9 item 5: a deactivation saved here (not through the service) also ends his
+        # sessions and tells the higher apps (taken renews his calendar token).
+        update_fields = kwargs.get("update_fields")
+        gedeactiveerd = (
+            getattr(self, "_was_actief", None) is True
+            and not self.is_active
+            and (update_fields is None or "is_active" in update_fields)
+        )
+        if gedeactiveerd:
+            self.sessie_versie += 1
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "sessie_versie"}
         super().save(*args, **kwargs)
+        if update_fields is None or "is_active" in update_fields:
+            self._was_actief = self.is_active
+        if gedeactiveerd:
+            medewerkers_gedeactiveerd.send(sender=Medewerker, medewerker_ids=[self.pk])
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        """Django's session hash, salted with `sessie_versie` too: a session stays valid only
+        while the password and the version are those it was logged in with (issue 9 item 5)."""
+        return salted_hmac(
+            "kantoor.models.Medewerker.get_session_auth_hash",
+            f"{self.password}:{self.sessie_versie}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
 
     def clean(self) -> None:
         super().clean()

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils.translation import gettext as _
 
 from kantoor.models import Kantoor, Medewerker
-from kantoor.signals import Bezwaar, deactivatie_gevraagd
+from kantoor.signals import Bezwaar, deactivatie_gevraagd, medewerkers_gedeactiveerd
 
 
 class DeactivatieGeweigerd(Exception):
@@ -64,4 +64,7 @@ def deactiveer_medewerkers(kantoor: Kantoor, medewerkers: QuerySet[Medewerker]) 
         meldingen = controleer_deactivatie(kantoor, doel)
         if meldingen:
             raise DeactivatieGeweigerd(meldingen)
-        return doel.update(is_active=False)
+        # Raising the session version ends every session of theirs (issue 9 item 5).
+        aantal = doel.update(is_active=False, sessie_versie=F("sessie_versie") + 1)
+        medewerkers_gedeactiveerd.send(sender=Medewerker, medewerker_ids=ids)
+        return aantal

@@ -32,3 +32,13 @@ class Bezwaar:
 # A receiver returns an iterable of `Bezwaar` (empty or None when it has no objection). Any
 # objection refuses the whole deactivation: nothing is written, and the reasons are shown.
 deactivatie_gevraagd = Signal()
+
+# Sent after employees were deactivated, inside the deactivating transaction, by every path: the
+# service `deactiveer_medewerkers` (Beheer's form, its bulk action, the import) and
+# `Medewerker.save()` (any other code that saves one with is_active=False). Their sessions ended
+# already (the session hash follows `Medewerker.sessie_versie`); a higher app answers by revoking
+# what it keeps for them, such as taken's calendar token (issue 9 item 5).
+#
+#   sender:         kantoor.models.Medewerker (the class)
+#   medewerker_ids: a list of the primary keys of the employees just deactivated
+medewerkers_gedeactiveerd = Signal()

@@ -7,6 +7,8 @@
   values instead. Both paths end in `herbereken_na_fiscale_wijziging`.
 - The Teamleden tab asks which roles are unstaffed (D7): answered with the same query as the
   *Niet belegde taken* page.
+- Employees were deactivated: their calendar URLs stop working at once and stay dead after a
+  reactivation (issue 9 item 5).
 """
 
 from __future__ import annotations
@@ -20,9 +22,10 @@ from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
 from kantoor.models import InterneRol
+from kantoor.signals import medewerkers_gedeactiveerd
 from relaties.models import Relatie
 from relaties.signals import relaties_bijgewerkt
-from taken.models import Taak
+from taken.models import Agendatoken, Taak
 from teams.signals import NietBelegdeRol, niet_belegde_rollen_gevraagd
 
 FISCALE_VELDEN = ("aangiftetijdvak", "uitstelregeling")
@@ -108,3 +111,11 @@ def beantwoord_niet_belegd(
     sender: type[Relatie], relatie: Relatie, **kwargs: Any
 ) -> list[NietBelegdeRol]:
     return niet_belegd_per_rol(relatie)
+
+
+@receiver(medewerkers_gedeactiveerd, dispatch_uid="taken_agendatoken_vernieuwen")
+def vernieuw_agendatokens(sender: Any, medewerker_ids: list[int], **kwargs: Any) -> None:
+    """Issue 9 item 5: a deactivated employee's calendar URL dies with his sessions; a new secret
+    (not a deleted row) so that even a reactivation cannot bring the old URL back."""
+    for token in Agendatoken.objects.filter(medewerker_id__in=medewerker_ids):
+        token.vernieuw()

@@ -282,7 +282,8 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     response = HttpResponse(inhoud, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="taken.ics"'
-    response["Cache-Control"] = "private, max-age=300"
+    # Personal data behind a secret URL: kept by no cache (issue 9 row 16).
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

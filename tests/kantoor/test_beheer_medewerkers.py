@@ -78,7 +78,7 @@ def test_an_email_address_differing_only_in_case_is_taken(beheerder_client, mede
 
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["email"] == [
-        "Er bestaat al een Medewerker met eenzelfde E-mailadres."
+        "Dit kantoor heeft al een medewerker met dit e-mailadres."
     ]
 
 

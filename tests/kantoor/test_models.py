@@ -164,12 +164,27 @@ def test_office_staff_need_an_office_but_a_platform_superuser_does_not():
     assert superuser.is_staff
 
 
-def test_email_is_stored_lower_case_and_unique_regardless_of_case():
-    MedewerkerFactory(email="Sanne.Jansen@Kantoor.example")
+def test_email_is_stored_lower_case_and_unique_in_its_office_regardless_of_case():
+    sanne = MedewerkerFactory(email="Sanne.Jansen@Kantoor.example")
 
     assert Medewerker.objects.filter(email="sanne.jansen@kantoor.example").exists()
     with pytest.raises(IntegrityError), transaction.atomic():
-        MedewerkerFactory(email="SANNE.JANSEN@kantoor.example")
+        MedewerkerFactory(kantoor=sanne.kantoor, email="SANNE.JANSEN@kantoor.example")
+
+
+def test_another_office_may_use_the_same_address():
+    """Issue 9 item 6 (D9): an address is unique per office, not globally."""
+    MedewerkerFactory(email="sanne@kantoor.example")
+    MedewerkerFactory(email="SANNE@kantoor.example")
+
+    assert Medewerker.objects.filter(email="sanne@kantoor.example").count() == 2
+
+
+def test_two_platform_accounts_cannot_share_an_address():
+    Medewerker.objects.create_superuser("root@platform.example", "lang-wachtwoord-1", naam="A")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Medewerker(email="root@platform.example", naam="B", is_superuser=True).save()
 
 
 def test_employees_without_email_do_not_collide():

@@ -47,7 +47,9 @@ def test_an_imported_employee_without_a_password_can_ask_for_a_link(client, geim
 
     assert response.status_code == 302
     assert [m.to for m in mail.outbox] == [["nina@kantoor.example"]]
-    assert mail.outbox[0].subject == "Kies een nieuw wachtwoord"
+    assert mail.outbox[0].subject == (
+        "Kies een nieuw wachtwoord voor Administratiekantoor Testpraktijk"
+    )
 
 
 def test_an_inactive_employee_gets_no_link(client, geimporteerd):
