@@ -23,6 +23,9 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".installed"
+ENV_FILE = ROOT / ".env"
+# What `run` does to the database before serving; the README test replays it on a scratch database.
+DEVELOPMENT_STEPS: list[tuple[str, ...]] = [("migrate", "--no-input"), ("demo",)]
 
 
 def say(message: str) -> None:
@@ -51,6 +54,24 @@ def ensure_venv() -> None:
     STAMP.write_text(wanted)
 
 
+def write_development_env(path: Path = ENV_FILE) -> bool:
+    """Writes a development `.env` (DEBUG on, a generated SECRET_KEY) unless one exists.
+
+    With it `.venv/bin/python manage.py …` works as the README writes it, without `DEBUG=true` in
+    front. It is git-ignored and never overwritten; real environment variables win over it, so
+    production (which sets them) and `dev.py test` are not affected.
+    """
+    if path.exists():
+        return False
+    path.write_text(
+        "# Written by `python3 dev.py run` for development; git-ignored. Never use it in\n"
+        "# production: set real environment variables there (see .env.example).\n"
+        "DEBUG=true\n"
+        f"SECRET_KEY={secrets.token_urlsafe(50)}\n"
+    )
+    return True
+
+
 def development_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("DEBUG", "true")
@@ -71,11 +92,12 @@ def production_env() -> dict[str, str]:
 
 def command_run() -> None:
     ensure_venv()
+    if write_development_env():
+        say("Wrote .env for development (DEBUG=true and a generated SECRET_KEY)")
     env = development_env()
-    say("Migrating the database")
-    run(PYTHON, "manage.py", "migrate", "--no-input", env=env)
-    say("Loading the demo office")
-    run(PYTHON, "manage.py", "demo", env=env)
+    for step in DEVELOPMENT_STEPS:
+        say(f"manage.py {' '.join(step)}")
+        run(PYTHON, "manage.py", *step, env=env)
     say("Serving on http://127.0.0.1:8000/ (log in with one of the logins above; Ctrl+C stops)")
     run(PYTHON, "manage.py", "runserver", "127.0.0.1:8000", env=env)
 

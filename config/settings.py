@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# A local `.env` is convenient in development; real environment variables always win.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local `.env` is convenient in development (`dev.py run` writes one); real environment variables
+# always win. ENV_FILE names another file (tests point it elsewhere, or at os.devnull for none).
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
