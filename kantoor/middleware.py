@@ -59,3 +59,23 @@ class KantoorMiddleware:
             if not (public or in_admin or request.path == reverse("logout")):
                 return redirect("admin:index")
         return None
+
+
+class GezondMiddleware:
+    """Answers the health check (`/gezond/`) before anything reads the Host header.
+
+    Load balancers probe by IP address, a host that ALLOWED_HOSTS rightly refuses; this
+    middleware comes first in MIDDLEWARE, so that `request.get_host()` is never called for the
+    health check (issue 14, 3). Exactly that path: every other request, also `/gezond` or
+    `/gezond/x`, goes through host validation as before.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from kantoor.views import gezond
+
+        if request.path == reverse("gezond"):
+            return gezond(request)
+        return self.get_response(request)
