@@ -26,6 +26,15 @@ CASES = [
     ("relaties", "importeer_relaties", ["x.csv", "--kantoor", "nope"], "Geen kantoor"),
     ("relaties", "importeer_relaties", ["/nope/x.csv", "--kantoor", "k1"], "niet te lezen"),
     ("kantoor", "demo", [], "alleen geladen met DEBUG=true"),
+    (
+        "kantoor",
+        "kantoor_aanmaken",
+        [
+            *("--code", "k1", "--naam", "Nog een"),
+            *("--beheerder-code", "A", "--beheerder-naam", "A", "--beheerder-email", "a@a.example"),
+        ],
+        "Het kantoor is niet aangemaakt: --code: Er bestaat al een Kantoor met eenzelfde Code.",
+    ),
 ]
 
 
