@@ -23,6 +23,10 @@ VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / "python"
 STAMP = VENV / ".installed"
+# Every dependency, pinned with its hashes (see the README, "Dependencies"), regenerated with:
+#   pip-compile --generate-hashes --extra test --no-emit-find-links --no-emit-index-url \
+#       --output-file requirements.lock pyproject.toml
+LOCK = ROOT / "requirements.lock"
 ENV_FILE = ROOT / ".env"
 # What `run` does to the database before serving; the README test replays it on a scratch database.
 DEVELOPMENT_STEPS: list[tuple[str, ...]] = [("migrate", "--no-input"), ("demo",)]
@@ -39,18 +43,23 @@ def run(*args: str | Path, env: dict[str, str] | None = None) -> None:
 
 
 def ensure_venv() -> None:
-    """Create `.venv` and install the project with its test extras when pyproject.toml changed."""
+    """Create `.venv` and install exactly the locked dependencies (every file checked against its
+    hash), then kantoor itself, whenever pyproject.toml or the lock file changed."""
     if sys.version_info < (3, 11):  # noqa: UP036 (this script must explain, not crash)
         sys.exit("kantoor needs Python 3.11 or newer.")
-    wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = hashlib.sha256()
+    for path in (ROOT / "pyproject.toml", LOCK):
+        stamp.update(path.read_bytes())
+    wanted = stamp.hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
         return
     if not PYTHON.exists():
         say("Creating the virtual environment in .venv")
         venv.create(VENV, with_pip=True)
-    say("Installing kantoor and its dependencies")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "-e", ".[test]")
+    say(f"Installing the dependencies from {LOCK.name}")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", LOCK)
+    say("Installing kantoor")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ".")
     STAMP.write_text(wanted)
 
 

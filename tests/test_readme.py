@@ -33,6 +33,9 @@ NOT_RUN_BY_DESIGN = {
     ".venv/bin/python manage.py collectstatic --no-input": "writes staticfiles/ into the checkout; "
     "`check --deploy` in dev.py test covers the production storage",
     ".venv/bin/python manage.py createsuperuser": "interactive",
+    "python3 -m venv /tmp/piptools && /tmp/piptools/bin/pip install pip-tools": "downloads",
+    "/tmp/piptools/bin/pip-compile --generate-hashes --extra test --no-emit-find-links "
+    "--no-emit-index-url --output-file requirements.lock pyproject.toml": "rewrites the lock",
     ".venv/bin/gunicorn config.wsgi --bind 0.0.0.0:8000 --workers 4": "serves until stopped",
 }
 
@@ -110,3 +113,24 @@ def test_readme_commands_run_as_written_after_dev_py_run(tmp_path):
             shlex.split(line), cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
         )
         assert result.returncode == 0, f"{line}\n{result.stdout}\n{result.stderr}"
+
+
+def pip_compile_options(command: str) -> set[str]:
+    words = shlex.split(command)
+    words = words[next(i for i, w in enumerate(words) if w.endswith("pip-compile")) + 1 :]
+    options, i = set(), 0
+    while i < len(words):
+        word = words[i]
+        takes_value = word in {"--extra", "--output-file"}
+        options.add(f"{word}={words[i + 1]}" if takes_value else word)
+        i += 2 if takes_value else 1
+    return options
+
+
+def test_the_lock_was_made_by_the_command_the_readme_gives():
+    """Issue 14, 4: whoever upgrades a dependency runs what made the lock file."""
+    [readme] = [line for line in readme_command_lines() if "pip-compile" in line]
+    lines = (ROOT / "requirements.lock").read_text().splitlines()
+    [made_by] = [line.strip("# ") for line in lines if line.startswith("#    pip-compile ")]
+
+    assert pip_compile_options(readme) == pip_compile_options(made_by)
