@@ -4,8 +4,9 @@
     python3 dev.py run    set up, migrate, load the demo office and serve on 127.0.0.1:8000
     python3 dev.py test   set up and run the whole suite: linters, migrations, deploy check, tests
 
-Both create or update the virtual environment in `.venv` first. `test` runs on SQLite unless
-DATABASE_URL points elsewhere (CI points it at PostgreSQL).
+Both create or update the virtual environment in `.venv` first, from requirements.lock. `run`
+also writes a development `.env` when there is none. `test` runs on SQLite unless DATABASE_URL
+points elsewhere (CI points it at PostgreSQL).
 """
 
 from __future__ import annotations
