@@ -9,7 +9,7 @@ temporary file) and measures four runs through the management command, password 
     3. CSV renaming all 20,000                     (bulk_update)
     4. CSV deactivating all 20,000                 (the deactivation service, one statement)
 
-    DEBUG=true .venv/bin/python bench/medewerkers_import.py [AANTAL]
+    DEBUG=true .venv/bin/python bench/medewerkers_import.py [--aantal 20000]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kantoor DEBUG=true \
         .venv/bin/python bench/medewerkers_import.py
 
@@ -18,6 +18,7 @@ Exits 1 when a run takes 10 seconds or more.
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 import tempfile
@@ -81,7 +82,9 @@ def meet(naam: str, bestand: Path, kantoor_code: str) -> float:
 
 
 def main() -> int:
-    aantal = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--aantal", type=int, default=20_000)
+    aantal = parser.parse_args().aantal
     database = settings.DATABASES["default"]
     if database["ENGINE"].endswith("sqlite3"):
         # A file, as in use; an in-memory database would flatter the numbers.

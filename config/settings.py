@@ -14,8 +14,9 @@ from django.utils.translation import gettext_lazy as _
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
-# A local `.env` is convenient in development; real environment variables always win.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+# A local `.env` is convenient in development (`dev.py run` writes one); real environment variables
+# always win. ENV_FILE names another file (tests point it elsewhere, or at os.devnull for none).
+environ.Env.read_env(env.str("ENV_FILE", default=str(BASE_DIR / ".env")), overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -50,6 +51,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: answers /gezond/ before the Host header is validated (load balancers probe by IP).
+    "kantoor.middleware.GezondMiddleware",
+    "kantoor.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -181,11 +185,29 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
+# Every line: time, level, logger, request id and office code (kantoor/logboek.py); JSON lines
+# with LOG_FORMAT=json. Django's own loggers write through the same handler (not its DEBUG-only
+# console), so errors arrive once, with their stack trace.
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "filters": {"context": {"()": "kantoor.logboek.ContextFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s %(kantoor)s] %(message)s"
+        },
+        "json": {"()": "kantoor.logboek.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["context"],
+            "formatter": "json" if env.str("LOG_FORMAT", default="text") == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"django": {"handlers": [], "level": LOG_LEVEL, "propagate": True}},
 }
 
 # --- Logging in and sessions (issue 9 items 5 and 6; README "Inloggen en sessies") -------------

@@ -155,7 +155,7 @@ def schrijf_importvoorbeelden(out: TextIO) -> None:
     out.write(
         f"\nSample files to import employees (Beheer > Medewerkers > Medewerkers importeren):\n"
         f"  {xml_pad}  (disables Bram Mulder: replace him first, D8)\n  {csv_pad}\n"
-        f"  or: python manage.py importeer_medewerkers {xml_pad} "
+        f"  or: .venv/bin/python manage.py importeer_medewerkers {csv_pad} "
         f"--kantoor {KANTOOR_CODE} --dry-run\n"
     )
 

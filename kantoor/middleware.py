@@ -1,5 +1,9 @@
 """Every request knows its office in one obvious place (`request.kantoor`) and its language."""
 
+import logging
+import re
+import time
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -11,7 +15,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
+from kantoor import logboek
 from kantoor.models import Taal
+
+toegang = logging.getLogger("kantoor.request")
 
 
 class TaalMiddleware:
@@ -124,3 +131,74 @@ class GeenCacheMiddleware:
         if request.user.is_authenticated and not response.has_header("Cache-Control"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class GezondMiddleware:
+    """Answers the health check (`/gezond/`) before anything reads the Host header.
+
+    Load balancers probe by IP address, a host that ALLOWED_HOSTS rightly refuses; this
+    middleware comes first in MIDDLEWARE, so that `request.get_host()` is never called for the
+    health check (issue 14, 3). Exactly that path: every other request, also `/gezond` or
+    `/gezond/x`, goes through host validation as before.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from kantoor.views import gezond
+
+        if request.path == reverse("gezond"):
+            return gezond(request)
+        return self.get_response(request)
+
+
+class RequestIdMiddleware:
+    """Gives every request an id for its log lines and its response header `X-Request-ID`, and
+    logs one line per request (method, path, status, duration) with it (issue 14, 6).
+
+    A sane incoming X-Request-ID (from the proxy) is kept, so that proxy and app logs line up;
+    anything else is replaced by a fresh one. A path with a secret in it (the calendar feed, the
+    password link) is logged as its route, without the secret.
+    """
+
+    SANE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]{0,99}")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request.request_id = incoming if self.SANE.fullmatch(incoming) else uuid.uuid4().hex
+        id_token = logboek.request_id.set(request.request_id)
+        kantoor_token = logboek.kantoor_code.set(logboek.GEEN)
+        begin = time.monotonic()
+        try:
+            response = self.get_response(request)
+            response.headers["X-Request-ID"] = request.request_id
+            path = logboek.veilig_pad(request)
+            duur = round((time.monotonic() - begin) * 1000)
+            toegang.info(
+                "%s %s %s %sms",
+                request.method,
+                path,
+                response.status_code,
+                duur,
+                extra={
+                    "method": request.method,
+                    "path": path,
+                    "status_code": response.status_code,
+                    "duration_ms": duur,
+                },
+            )
+            return response
+        finally:
+            logboek.kantoor_code.reset(kantoor_token)
+            logboek.request_id.reset(id_token)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs):
+        # The office is known once authentication and KantoorMiddleware have run.
+        kantoor = getattr(request, "kantoor", None)
+        if kantoor is not None:
+            logboek.kantoor_code.set(kantoor.code)
+        return None

@@ -12,7 +12,7 @@ from typing import TextIO
 
 from stdnum import iban
 
-from kantoor.demo import MEDEWERKERS
+from kantoor.demo import MEDEWERKERS, importmap
 from kantoor.models import Kantoor, Medewerker
 from relaties.models import Aangiftetijdvak, Connectie, Relatie, Soort, Type
 
@@ -142,3 +142,24 @@ def seed(kantoor: Kantoor, out: TextIO) -> None:
             connectie.full_clean()
             connectie.save()
     out.write(f"Demo relations: {len(relaties)}, each with its creator as klantbeheerder.\n")
+    schrijf_importvoorbeeld(kantoor, out)
+
+
+# A sample file for the relation import: one new client and one changed phone number.
+IMPORT_REGELS = [
+    ("code", "naam", "soort", "type", "plaats", "telefoon", "klantbeheerder", "aangiftetijdvak"),
+    ("1001", RELATIES[0][0], "klant", "bedrijf", "Utrecht", "030-1234567", "SJANSEN", "kwartaal"),
+    ("2001", "Kaasboerderij Het Wiel", "klant", "bedrijf", "Woerden", "", "PBAKKER", "maand"),
+]
+
+
+def schrijf_importvoorbeeld(kantoor: Kantoor, out: TextIO) -> None:
+    """Writes `relaties.csv` beside the employees' sample files (the same bytes every run)."""
+    pad = importmap() / "relaties.csv"
+    pad.parent.mkdir(parents=True, exist_ok=True)
+    pad.write_text("".join(";".join(r) + "\r\n" for r in IMPORT_REGELS), encoding="utf-8")
+    out.write(
+        f"Sample file to import relations: {pad}\n"
+        f"  .venv/bin/python manage.py importeer_relaties {pad} "
+        f"--kantoor {kantoor.code} --dry-run\n"
+    )

@@ -155,7 +155,13 @@ def seed(kantoor: Kantoor, out: TextIO) -> None:
                 )
     aantal = genereer_processen(vandaag + timedelta(days=92), kantoor=kantoor)
     werk_bij(kantoor, vandaag)
-    out.write(f"Demo work: {aantal} processes created; tasks done, overdue and picked up.\n")
+    taken = Taak.objects.for_kantoor(kantoor)
+    out.write(
+        f"Demo work: {aantal} processes created; of {taken.count()} tasks "
+        f"{taken.gereed().count()} done, "
+        f"{taken.open().filter(vervaldatum__lt=vandaag).count()} overdue, "
+        f"{taken.open().filter(opgepakt_door__isnull=False).count()} picked up.\n"
+    )
 
 
 def werk_bij(kantoor: Kantoor, vandaag: date) -> None:

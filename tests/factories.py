@@ -1,10 +1,26 @@
 """factory_boy factories for the rows every app's tests need: offices and their people."""
 
+from functools import cache
+
 import factory
+from django.conf import settings
+from django.contrib.auth.hashers import make_password
 
 from kantoor.models import InterneRol, Kantoor, Medewerker
 
 WACHTWOORD = "geheim-wachtwoord-123"
+
+
+def snel_hash(wachtwoord: str) -> str:
+    """A password's hash, made once per password and hasher setting, not once per employee: list
+    fixtures create dozens of employees (every relation's creator), and each hash costs the
+    hasher's full work factor (issue 14, 8)."""
+    return _hash(wachtwoord, tuple(settings.PASSWORD_HASHERS))
+
+
+@cache
+def _hash(wachtwoord: str, hashers: tuple[str, ...]) -> str:
+    return make_password(wachtwoord)
 
 
 class KantoorFactory(factory.django.DjangoModelFactory):
@@ -35,4 +51,4 @@ class MedewerkerFactory(factory.django.DjangoModelFactory):
     naam = factory.Faker("name", locale="nl_NL")
     korte_naam = factory.LazyAttribute(lambda o: o.naam.split()[0])
     email = factory.Sequence(lambda n: f"medewerker{n}@kantoor.example")
-    password = factory.django.Password(WACHTWOORD)
+    password = factory.django.Password(WACHTWOORD, transform=snel_hash)

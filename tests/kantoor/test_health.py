@@ -47,3 +47,27 @@ def test_health_answers_503_when_the_database_does_not():
 @pytest.mark.django_db
 def test_health_is_get_only(client):
     assert client.post(reverse("gezond")).status_code == 405
+
+
+@pytest.fixture
+def production_hosts(settings):
+    """As the README's production example: DEBUG off, one host name allowed."""
+    settings.DEBUG = False
+    settings.ALLOWED_HOSTS = ["kantoor.example.nl"]
+
+
+@pytest.mark.django_db
+def test_health_answers_a_load_balancer_that_probes_by_ip_address(client, production_hosts):
+    """Issue 14, 3: /gezond/ is checked before host validation."""
+    response = client.get("/gezond/", HTTP_HOST="10.0.0.5")
+
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/inloggen/", "/gezond", "/gezond/x", "/relaties/", "/"])
+def test_every_other_path_still_refuses_an_unknown_host(client, production_hosts, path):
+    """Issue 14, 3: nothing but the health check bypasses ALLOWED_HOSTS."""
+    assert client.get(path, HTTP_HOST="10.0.0.5").status_code == 400
+    assert client.get("/gezond/", HTTP_HOST="10.0.0.5").status_code == 200

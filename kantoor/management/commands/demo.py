@@ -5,6 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kantoor import demo
 
@@ -18,7 +19,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         if not settings.DEBUG:
             raise CommandError(
-                "The demo office has known passwords; it is only loaded with DEBUG=true."
+                _("The demo office has known passwords; it is only loaded with DEBUG=true.")
             )
         with transaction.atomic():
             kantoor = demo.ensure_kantoor()

@@ -41,8 +41,10 @@ class Command(BaseCommand):
                 resultaat = importeer_relaties(
                     bestand, kantoor, dry_run=dry_run, voortgang=self.voortgang
                 )
-        except OSError as exc:
-            raise CommandError(str(exc)) from exc
+        except OSError as fout:
+            raise CommandError(
+                _("The file cannot be read: %(fout)s") % {"fout": fout.strerror}
+            ) from None
         except UnicodeDecodeError:
             raise CommandError(_("The file is not UTF-8 encoded.")) from None
         except ImportFout as fout:

@@ -10,34 +10,41 @@ from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from kantoor.models import Kantoor
 from taken.services import genereer_processen
 
 
 def datum(waarde: str) -> date:
+    """Read in handle(), not as the argument's type: a CommandError raised while argparse reads the
+    arguments escapes manage.py's handling and prints a traceback (issue 14, 2)."""
     try:
         return date.fromisoformat(waarde)
     except ValueError:
-        raise CommandError(f"Not a date (YYYY-MM-DD): {waarde!r}") from None
+        raise CommandError(
+            _("Not a date: %(waarde)s. Write it as YYYY-MM-DD, e.g. 2027-12-31.")
+            % {"waarde": waarde}
+        ) from None
 
 
 class Command(BaseCommand):
     help = "Create the processes (and tasks) due up to a date for every active agreement."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--tot", required=True, type=datum, help="YYYY-MM-DD")
+        parser.add_argument("--tot", required=True, help="YYYY-MM-DD")
         parser.add_argument("--kantoor", help="Only this office (its code).")
 
-    def handle(self, *args: Any, tot: date, kantoor: str | None, **options: Any) -> None:
+    def handle(self, *args: Any, tot: str, kantoor: str | None, **options: Any) -> None:
+        tot_datum = datum(tot)
         gevonden = None
         if kantoor:
             gevonden = Kantoor.objects.filter(code=kantoor).first()
             if gevonden is None:
-                raise CommandError(f"No office with code {kantoor!r}.")
+                raise CommandError(_("No office with code %(code)s.") % {"code": kantoor})
 
         def voortgang(gedaan: int, totaal: int) -> None:
             self.stdout.write(f"{gedaan}/{totaal} agreements")
 
-        aantal = genereer_processen(tot, kantoor=gevonden, voortgang=voortgang)
-        self.stdout.write(self.style.SUCCESS(f"{aantal} processes created up to {tot}."))
+        aantal = genereer_processen(tot_datum, kantoor=gevonden, voortgang=voortgang)
+        self.stdout.write(self.style.SUCCESS(f"{aantal} processes created up to {tot_datum}."))
