@@ -183,3 +183,17 @@ LOGGING = {
 }
 
 AUTHENTICATION_BACKENDS = ["kantoor.backends.MedewerkerBackend"]
+
+# Imports (issue 9 item 3): no uploaded or imported file over this many bytes is read. The upload
+# handler stops a larger file while it arrives; larger files than FILE_UPLOAD_MAX_MEMORY_SIZE wait
+# on disk, not in memory. The import's preview carries the file (compressed, in base64) in its
+# confirmation form, so a form body may be that large; a larger one is refused by its
+# Content-Length before it is read.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "kantoor.uploads.BegrensdeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, IMPORT_MAX_BYTES * 3 // 2)
