@@ -899,7 +899,10 @@ def importeer(
         voortgang(_("read"), len(inlezing.records), len(inlezing.records))
     with transaction.atomic():
         # One import per office at a time: a second waits here, then sees the first's result.
-        Kantoor.objects.select_for_update().filter(pk=kantoor.pk).exists()
+        # FOR NO KEY UPDATE: it still serialises imports, but does not block the inserts that
+        # point at the office (a team change's history line), which then waited for us while we
+        # waited for the employee row they had locked: a deadlock (issue 9 row 8).
+        Kantoor.objects.select_for_update(no_key=True).filter(pk=kantoor.pk).exists()
         plan = maak_plan(kantoor, inlezing)
         if plan.geweigerd:
             raise ImportGeweigerd(plan)
@@ -941,6 +944,17 @@ def _schrijf(kantoor: Kantoor, plan: Plan, voortgang: Voortgang | None) -> None:
         if voortgang:
             voortgang(_("written"), gedaan, totaal)
     wijzigingen = [w for w in plan.bijgewerkt + plan.gedeactiveerd if w.velden]
+    # The rows we write, locked first and in id order, as teams locks employees: two
+    # transactions that lock several employee rows then never wait for each other in a circle
+    # (bulk_update would lock them in whatever order the database visits them; issue 9 row 8).
+    te_locken = sorted({w.medewerker.pk for w in [*wijzigingen, *plan.gedeactiveerd]})
+    for start in range(0, len(te_locken), BATCH):
+        list(
+            Medewerker.objects.filter(pk__in=te_locken[start : start + BATCH])
+            .select_for_update(no_key=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
     velden = sorted({veld for w in wijzigingen for veld in w.velden})
     for start in range(0, len(wijzigingen), BATCH):
         batch = wijzigingen[start : start + BATCH]
