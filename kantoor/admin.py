@@ -359,7 +359,10 @@ class MedewerkerAdmin(KantoorScopedAdmin):
         )
         if not gepost or not form.is_valid():
             return self._import_pagina(
-                request, "admin/kantoor/medewerker/import_form.html", form=form
+                request,
+                "admin/kantoor/medewerker/import_form.html",
+                form=form,
+                status=400 if gepost else 200,
             )
         kantoor = eigen_kantoor or form.cleaned_data["kantoor"]
         data = form.inhoud

@@ -57,7 +57,7 @@ MAX_PROBLEMEN = 1_000
 MAX_REGEL = 10_000  # characters per CSV line
 MAX_RECORD_REGELS = 10  # lines per CSV record (a quoted field may hold a line break)
 MAX_DIEPTE = 100  # nesting of XML elements
-MAX_ELEMENTEN = 1_000_000
+MAX_ELEMENTEN = 300_000  # 20,000 Twinfield users (bench/medewerkers_import.py) have 240,000
 XML_BLOK = 64 * 1024  # characters fed to the XML parser at a time
 
 _CODE_RE = re.compile(MEDEWERKER_CODE_PATTERN)
@@ -286,6 +286,21 @@ class _GebruikerLezer:
     def start(self, name: str, attrs: dict[str, str]) -> None:
         self._diepte += 1
         self._elementen += 1
+        if self._diepte > MAX_DIEPTE or self._elementen > MAX_ELEMENTEN:
+            self.te_groot()
+        if self._huidig is None and name != "user" and not name.endswith(":user"):
+            return  # outside the users: nothing to keep (the common case, kept short)
+        naam = name.rsplit(":", 1)[-1]
+        if self._huidig is None:
+            self.nieuwe_gebruiker(attrs)
+            return
+        if self._huidig["_msg"] is None and attrs.get("msg"):
+            self._huidig["_msg"] = attrs.get("msg")
+        if self._diepte - self._user_diepte <= _XML_PAD_MAX:
+            self._pad.append(naam)
+        self._tekst = []
+
+    def te_groot(self) -> None:
         if self._diepte > MAX_DIEPTE:
             raise _Onleesbaar(
                 Probleem(
@@ -300,26 +315,19 @@ class _GebruikerLezer:
                     _("the XML has more than %(max)s elements.") % {"max": MAX_ELEMENTEN},
                 )
             )
-        naam = name.rsplit(":", 1)[-1]
-        if self._huidig is None:
-            if naam == "user":
-                self.aantal += 1
-                if self.aantal > MAX_MEDEWERKERS:
-                    raise _te_veel(Positie(self.regel(), self.aantal))
-                self._huidig = {
-                    "_regel": self.regel(),
-                    "_status": attrs.get("status"),
-                    "_result": attrs.get("result"),
-                    "_msg": attrs.get("msg"),
-                }
-                self._user_diepte = self._diepte
-                self._pad = []
-            return
-        if self._huidig["_msg"] is None and attrs.get("msg"):
-            self._huidig["_msg"] = attrs.get("msg")
-        if self._diepte - self._user_diepte <= _XML_PAD_MAX:
-            self._pad.append(naam)
-        self._tekst = []
+
+    def nieuwe_gebruiker(self, attrs: dict[str, str]) -> None:
+        self.aantal += 1
+        if self.aantal > MAX_MEDEWERKERS:
+            raise _te_veel(Positie(self.regel(), self.aantal))
+        self._huidig = {
+            "_regel": self.regel(),
+            "_status": attrs.get("status"),
+            "_result": attrs.get("result"),
+            "_msg": attrs.get("msg"),
+        }
+        self._user_diepte = self._diepte
+        self._pad = []
 
     def tekst(self, content: str) -> None:
         if self._huidig is not None and self._diepte - self._user_diepte <= _XML_PAD_MAX:

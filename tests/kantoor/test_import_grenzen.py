@@ -89,7 +89,7 @@ def test_nesting_within_the_bound_inside_a_user_is_read_past():
 
 def test_too_many_elements_are_refused(monkeypatch):
     """Issue 9 row 10: the number of elements is bounded."""
-    monkeypatch.setattr(importers, "MAX_ELEMENTEN", 1_000)
+    monkeypatch.setattr(importers, "MAX_ELEMENTEN", 1_000)  # the real bound in bench/
     data = b"<users>" + b"<x/>" * 1_000 + b"</users>"
 
     assert problemen(data) == ["Regel 1: de XML heeft meer dan 1000 elementen."]
@@ -125,7 +125,7 @@ def test_the_upload_of_a_file_over_the_limit_is_refused_at_the_field(
 
     response = beheerder_client.post(URL, {"bestand": SimpleUploadedFile("m.csv", data)})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors == {"bestand": [TE_GROOT]}
     assert not Medewerker.objects.filter(code="A1").exists()
 
@@ -136,6 +136,7 @@ def test_a_huge_upload_is_stopped_when_its_file_begins(beheerder_client, klein_m
 
     response = beheerder_client.post(URL, {"bestand": SimpleUploadedFile("m.csv", data)})
 
+    assert response.status_code == 400
     assert response.context["form"].errors == {"bestand": [TE_GROOT]}
     assert not Medewerker.objects.filter(code="A1").exists()
 
