@@ -13,7 +13,7 @@ from kantoor.importers import ImportGeweigerd, importeer
 from kantoor.models import Medewerker
 from teams import services
 from teams.models import Teamlid
-from tests.factories import MedewerkerFactory
+from tests.factories import InterneRolFactory, MedewerkerFactory
 from tests.relaties.factories import RelatieFactory
 from tests.teams.test_database import in_thread
 
@@ -72,3 +72,38 @@ def test_import_deactivating_a_and_removal_of_b_never_deadlock(kantoor, medewerk
             )
             assert not a.is_active
             assert Teamlid.objects.filter(pk=teamlid_b.pk).exists()
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_import_renaming_two_klantbeheerders_and_a_role_change_never_deadlock(kantoor, medewerker):
+    """Issue 9 row 8: a role change locks the staying klantbeheerder and the member in id order,
+    as the import locks the employees it renames, so neither waits for the other in a circle;
+    both go through in every round."""
+    andere_rol = InterneRolFactory(kantoor=kantoor)
+    rol = kantoor.klantbeheerder_rol
+    for ronde in range(RONDES):
+        # The member who changes role has the lower id, the klantbeheerder who stays the higher.
+        lid = MedewerkerFactory(kantoor=kantoor, code=f"M{ronde}")
+        blijver = MedewerkerFactory(kantoor=kantoor, code=f"K{ronde}")
+        relatie = RelatieFactory(kantoor=kantoor, code=f"C{ronde:03d}", aangemaakt_door=blijver)
+        teamlid = services.add_member(relatie, lid, rol, door=medewerker)
+        data = (
+            f"code;naam\n{lid.code};Nieuwe naam {ronde}\n{blijver.code};Andere naam {ronde}\n"
+        ).encode()
+        barrier = threading.Barrier(2)
+
+        runs = [
+            in_thread(na_barrier, barrier, importeer, kantoor, data),
+            in_thread(
+                na_barrier,
+                barrier,
+                partial(services.change_role, teamlid, andere_rol, door=medewerker),
+            ),
+        ]
+        for thread, _uitkomst in runs:
+            thread.join(timeout=60)
+
+        assert [u.get("fout") for _t, u in runs] == [None, None], ronde
+        assert Teamlid.objects.get(pk=teamlid.pk).rol == andere_rol
+        assert Medewerker.objects.get(pk=lid.pk).naam == f"Nieuwe naam {ronde}"
