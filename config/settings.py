@@ -253,3 +253,17 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # to the office; axes' own admin pages would list every office's addresses.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
+
+# Imports (issue 9 item 3): no uploaded or imported file over this many bytes is read. The upload
+# handler stops a larger file while it arrives; larger files than FILE_UPLOAD_MAX_MEMORY_SIZE wait
+# on disk, not in memory. The import's preview carries the file (compressed, in base64) in its
+# confirmation form, so a form body may be that large; a larger one is refused by its
+# Content-Length before it is read.
+IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=10 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "kantoor.uploads.BegrensdeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, IMPORT_MAX_BYTES * 3 // 2)

@@ -36,6 +36,7 @@ from kantoor.importers import ImportGeweigerd, Plan, importeer, lees_bestand, ma
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from kantoor.services import DeactivatieGeweigerd, deactiveer_medewerkers
 from kantoor.uitnodigingen import stuur_uitnodigingen
+from kantoor.uploads import max_bytes, te_groot_geweigerd
 
 admin.site.site_header = gettext_lazy("Administration")
 admin.site.site_title = gettext_lazy("Administration")
@@ -402,21 +403,24 @@ class MedewerkerAdmin(KantoorScopedAdmin):
             request.POST if gepost else None,
             request.FILES if gepost else None,
             kantoor=eigen_kantoor,
+            te_groot="bestand" in te_groot_geweigerd(request),
         )
         if not gepost or not form.is_valid():
             return self._import_pagina(
-                request, "admin/kantoor/medewerker/import_form.html", form=form
+                request,
+                "admin/kantoor/medewerker/import_form.html",
+                form=form,
+                status=400 if gepost else 200,
             )
         kantoor = eigen_kantoor or form.cleaned_data["kantoor"]
-        data = form.cleaned_data["bestand"].read()
+        data = form.inhoud
         plan = maak_plan(kantoor, lees_bestand(data))
-        token = signing.dumps(
-            {
-                "kantoor": kantoor.pk,
-                "gebruiker": request.user.pk,
-                "data": base64.b64encode(zlib.compress(data)).decode("ascii"),
-            },
-            salt=IMPORT_SALT,
+        # The file travels back with the confirmation, compressed and signed: no state is kept
+        # on the server between preview and confirmation. A plain string is signed, so that the
+        # data is base64-encoded once (DATA_UPLOAD_MAX_MEMORY_SIZE leaves room for it).
+        token = signing.TimestampSigner(salt=IMPORT_SALT).sign(
+            f"{kantoor.pk}:{request.user.pk}:"
+            + base64.urlsafe_b64encode(zlib.compress(data)).decode("ascii")
         )
         return self._import_pagina(
             request,
@@ -430,18 +434,23 @@ class MedewerkerAdmin(KantoorScopedAdmin):
 
     def _bevestig_import(self, request: HttpRequest, eigen_kantoor: Kantoor | None):
         try:
-            inhoud = signing.loads(request.POST["token"], salt=IMPORT_SALT, max_age=IMPORT_GELDIG)
-            data = zlib.decompress(base64.b64decode(inhoud["data"]))
+            inhoud = signing.TimestampSigner(salt=IMPORT_SALT).unsign(
+                request.POST["token"], max_age=IMPORT_GELDIG
+            )
+            kantoor_pk, gebruiker_pk, gecomprimeerd = inhoud.split(":", 2)
+            # Signed by us, yet decompressed no further than the limit.
+            data = zlib.decompressobj().decompress(
+                base64.urlsafe_b64decode(gecomprimeerd), max_bytes() + 1
+            )
+            kantoor_pk, gebruiker_pk = int(kantoor_pk), int(gebruiker_pk)
         except (KeyError, signing.BadSignature, ValueError, zlib.error):
             self.message_user(
                 request, _("The preview has expired; upload the file again."), messages.ERROR
             )
             return redirect("admin:kantoor_medewerker_importeren")
-        if inhoud["gebruiker"] != request.user.pk or not access.mag_rij_beheren(
-            request.user, inhoud["kantoor"]
-        ):
+        if gebruiker_pk != request.user.pk or not access.mag_rij_beheren(request.user, kantoor_pk):
             raise Http404
-        kantoor = Kantoor.objects.get(pk=inhoud["kantoor"])
+        kantoor = Kantoor.objects.get(pk=kantoor_pk)
         basis_url = request.build_absolute_uri("/")
         try:
             plan = importeer(

@@ -5,10 +5,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import Kantoor, Medewerker
 from kantoor.services import controleer_deactivatie
+from kantoor.uploads import lees_begrensd, te_groot_melding
 
 
 class LoginForm(AuthenticationForm):
@@ -47,14 +49,30 @@ class ImportForm(forms.Form):
         help_text=_("Twinfield XML (users) or CSV (UTF-8; code, naam, korte naam, e-mail, ...)."),
     )
     kantoor = forms.ModelChoiceField(label=_("Office"), queryset=Kantoor.objects.none())
+    inhoud: bytes = b""
 
-    def __init__(self, *args: Any, kantoor: Kantoor | None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kantoor: Kantoor | None, te_groot: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if kantoor is None:
             self.fields["kantoor"].queryset = Kantoor.objects.all()
         else:
             # An office admin imports into his own office only (D9).
             del self.fields["kantoor"]
+        if te_groot:
+            # The upload handler stopped the file (kantoor/uploads.py): it is missing because it
+            # is too large, which is what the field says instead of "required".
+            self.fields["bestand"].error_messages["required"] = te_groot_melding()
+
+    def clean_bestand(self) -> UploadedFile:
+        """Reads the file into `inhoud` only when it is within the limit (issue 9 item 3)."""
+        bestand = self.cleaned_data["bestand"]
+        data = lees_begrensd(bestand)
+        if data is None:
+            raise forms.ValidationError(te_groot_melding())
+        self.inhoud = data
+        return bestand
 
 
 class MedewerkerAdminForm(forms.ModelForm):

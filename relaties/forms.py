@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
+from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import Kantoor, Medewerker
@@ -76,8 +77,31 @@ class RelatieForm(forms.ModelForm):
         if self.instance.pk:
             bestaande = bestaande.exclude(pk=self.instance.pk)
         if bestaande.exists():
-            raise ValidationError(_("This office already has a relation with this code."))
+            raise ValidationError(CODE_BEZET)
         return code
+
+    def save_unless_code_taken(self) -> Relatie | None:
+        """Saves the relation; or, when a colleague saved the same code between our check and
+        our save, writes nothing and puts the check's own error at `code` (issue 9 row 7)."""
+        try:
+            return self.save()
+        except IntegrityError as fout:
+            # Relatie.save runs in its own transaction: it rolled back, nothing is written.
+            if not is_dubbele_code(fout):
+                raise
+            self.add_error("code", CODE_BEZET)
+            return None
+
+
+CODE_BEZET = _("This office already has a relation with this code.")
+
+
+def is_dubbele_code(fout: IntegrityError) -> bool:
+    """Whether the database refused a code that the office already has."""
+    constraint = getattr(getattr(fout.__cause__, "diag", None), "constraint_name", None)
+    if constraint is not None:  # PostgreSQL names the constraint
+        return constraint == "relaties_relatie_unique_code"
+    return "relaties_relatie.code" in str(fout)  # SQLite names the columns
 
 
 class ConnectieForm(forms.Form):

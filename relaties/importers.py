@@ -16,7 +16,8 @@ a client whose settings changed (*Deadlines are per client*).
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable, Iterable
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kantoor.models import Kantoor, Medewerker
+from kantoor.uploads import max_bytes, te_groot_melding
 from relaties.models import Aangiftetijdvak, Relatie, Soort, Type
 from relaties.signals import relaties_aangemaakt, relaties_bijgewerkt
 
@@ -70,19 +72,48 @@ class ImportFout(Exception):
         self.fouten = fouten
 
 
-Voortgang = Callable[[int, int], None]
+# (lines checked, all lines: None while the file is still being read)
+Voortgang = Callable[[int, int | None], None]
 
 
-def lees_regels(bestand: Iterable[str]) -> tuple[list[str], list[dict[str, str]]]:
-    """Header and rows of a CSV with `;` or `,` (whichever the header uses)."""
-    regels = list(bestand)
-    if not regels:
-        return [], []
-    scheiding = ";" if regels[0].count(";") >= regels[0].count(",") else ","
-    reader = csv.DictReader(regels, delimiter=scheiding)
+# Bounds of one file (issue 9 item 3): a line of ours is under 1,000 characters, and an office
+# of 100,000 relations is far beyond any; what is kept follows the relations, not the file.
+MAX_REGEL = 10_000
+MAX_RELATIES = 100_000
+
+
+def begrensde_regels(bestand: Iterable[str]) -> Iterator[str]:
+    """The file's lines, one at a time; refuses a file over IMPORT_MAX_BYTES or a line longer
+    than MAX_REGEL when it gets there, so that neither is ever held in memory whole."""
+    lees = getattr(bestand, "readline", None)
+    regels = iter(lambda: lees(MAX_REGEL + 1), "") if lees else iter(bestand)
+    gelezen = 0
+    for nummer, regel in enumerate(regels, start=1):
+        gelezen += len(regel)
+        if gelezen > max_bytes():
+            raise ImportFout([te_groot_melding()])
+        if len(regel) > MAX_REGEL:
+            raise ImportFout(
+                [
+                    _("line %(nummer)d: longer than %(max)d characters")
+                    % {"nummer": nummer, "max": MAX_REGEL}
+                ]
+            )
+        yield regel
+
+
+def lees_regels(bestand: Iterable[str]) -> tuple[list[str], Iterator[dict[str, str]]]:
+    """Header and rows of a CSV with `;` or `,` (whichever the header uses); the rows are read
+    as they are asked for."""
+    regels = begrensde_regels(bestand)
+    eerste = next(regels, None)
+    if eerste is None:
+        return [], iter(())
+    scheiding = ";" if eerste.count(";") >= eerste.count(",") else ","
+    reader = csv.DictReader(itertools.chain([eerste], regels), delimiter=scheiding)
     kop = [(k or "").strip().lower() for k in reader.fieldnames or []]
     reader.fieldnames = kop
-    return kop, [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
+    return kop, ({k: (v or "").strip() for k, v in row.items() if k} for row in reader)
 
 
 def keuze(waarde: str, standaard: str) -> str:
@@ -117,10 +148,19 @@ def importeer_relaties(
     gezien: dict[str, int] = {}
     nu = timezone.now()
 
+    aantal = 0
     for index, rij in enumerate(rijen):
         nummer = index + 2  # line 1 is the header
+        aantal = index + 1
+        if aantal > MAX_RELATIES:
+            raise ImportFout(
+                [
+                    _("the file holds more than %(max)d relations; split it into smaller files")
+                    % {"max": MAX_RELATIES}
+                ]
+            )
         if voortgang and index and index % 1000 == 0:
-            voortgang(index, len(rijen))
+            voortgang(index, None)
         uitkomst = controleer_regel(rij, nummer, velden, kantoor, bestaande, medewerkers, gezien)
         if isinstance(uitkomst, list):
             resultaat.fouten += uitkomst
@@ -135,7 +175,7 @@ def importeer_relaties(
         else:
             resultaat.ongewijzigd += 1
     if voortgang:
-        voortgang(len(rijen), len(rijen))
+        voortgang(aantal, aantal)
     if resultaat.fouten:
         raise ImportFout(resultaat.fouten)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -144,12 +143,8 @@ def relatie_create(request: HttpRequest) -> HttpResponse:
     form = RelatieForm(request.POST or None, kantoor=request.kantoor)
     if request.method == "POST" and form.is_valid():
         form.instance.aangemaakt_door = request.user
-        try:
-            relatie = form.save()
-        except IntegrityError:
-            # A colleague took the same code a moment ago; the constraint caught it.
-            form.add_error("code", _("This office already has a relation with this code."))
-        else:
+        relatie = form.save_unless_code_taken()
+        if relatie is not None:
             messages.success(request, _("Relation %(relatie)s created.") % {"relatie": relatie})
             return redirect("relaties:relatie_detail", pk=relatie.pk)
     return render(request, "relaties/relatie_form.html", {"form": form}, status=form_status(form))
@@ -175,9 +170,10 @@ def relatie_update(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST or None, instance=get_relatie(request, pk), kantoor=request.kantoor
     )
     if request.method == "POST" and form.is_valid():
-        relatie = form.save()
-        messages.success(request, _("Relation %(relatie)s saved.") % {"relatie": relatie})
-        return redirect("relaties:relatie_detail", pk=relatie.pk)
+        opgeslagen = form.save_unless_code_taken()
+        if opgeslagen is not None:
+            messages.success(request, _("Relation %(relatie)s saved.") % {"relatie": opgeslagen})
+            return redirect("relaties:relatie_detail", pk=opgeslagen.pk)
     return render(
         request,
         "relaties/relatie_form.html",

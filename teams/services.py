@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from kantoor.models import InterneRol, Kantoor, Medewerker
@@ -104,22 +104,32 @@ def lock_actieve_medewerker(kantoor_id: int, medewerker: Medewerker) -> Medewerk
     return gevonden
 
 
-def lock_andere_klantbeheerders(teamleden: QuerySet[Teamlid], relatie: Relatie) -> None:
+def lock_andere_klantbeheerders(
+    teamleden: QuerySet[Teamlid], relatie: Relatie, *, ook: int | None = None
+) -> None:
     """Locks the rows of the active klantbeheerders who stay, so that none of them can be
-    deactivated while we count on him (D8), then checks that one stays (R2, D2)."""
+    deactivated while we count on him (D8), then checks that one stays (R2, D2).
+
+    Employee rows are locked in id order in one statement, `ook` (another employee the caller
+    locks) among them: the order in which the import locks them too, so that the two never wait
+    for each other in a circle (issue 9 row 8).
+    """
     blijvers = (
         Teamlid.objects.klantbeheerders()
         .filter(relatie=relatie)
         .exclude(pk__in=[t.pk for t in teamleden])
         .values("medewerker_id")
     )
-    actief = list(
+    gekozen = Q(pk__in=blijvers, is_active=True)
+    if ook is not None:
+        gekozen |= Q(pk=ook)
+    gelockt = list(
         Medewerker.objects.select_for_update()
-        .filter(pk__in=blijvers, is_active=True)
+        .filter(gekozen)
         .order_by("pk")
-        .values_list("pk", flat=True)
+        .values_list("pk", "is_active")
     )
-    if not actief:
+    if not any(actief and pk != ook for pk, actief in gelockt):
         raise LaatsteKlantbeheerder
 
 
@@ -207,7 +217,9 @@ def change_role(
         if huidig.rol_id == rol.pk:
             return huidig
         if huidig.is_klantbeheerder:
-            lock_andere_klantbeheerders(Teamlid.objects.filter(pk=huidig.pk), relatie)
+            lock_andere_klantbeheerders(
+                Teamlid.objects.filter(pk=huidig.pk), relatie, ook=huidig.medewerker_id
+            )
         lock_actieve_medewerker(relatie.kantoor_id, huidig.medewerker)
         oud = Teamlid(
             kantoor_id=huidig.kantoor_id,

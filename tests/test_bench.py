@@ -26,6 +26,7 @@ SCRIPTS = {
     "bench_relaties.py": ["--aantal", "12"],
     "bench_taken.py": ["--aantal", "12"],
     "medewerkers_import.py": ["--aantal", "12"],
+    "bench_vijandige_bestanden.py": ["--zonder-grenzen"],
 }
 HELPERS = {"opruimen.py"}
 

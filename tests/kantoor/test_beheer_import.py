@@ -109,9 +109,10 @@ def test_a_bad_file_is_refused_with_every_problem_and_no_confirmation(beheerder_
 
 
 def test_an_upload_without_a_file_is_a_form_error(beheerder_client):
+    """Bad input is a 4xx with the error at the field (issue 9)."""
     response = beheerder_client.post(URL, {})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert response.context["form"].errors["bestand"]
 
 

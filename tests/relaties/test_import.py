@@ -147,3 +147,46 @@ def test_codes_of_another_office_are_not_touched(tmp_path, kantoor, medewerker, 
     assert vreemde_relatie.naam != "Eigen relatie"
     assert Relatie.objects.filter(kantoor=kantoor, code=vreemde_relatie.code).exists()
     assert RelatieFactory._meta.model.objects.count() == 2
+
+
+# --- Bounds (issue 9 item 3) -------------------------------------------------------------------
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, settings, kantoor, medewerker):
+    """Issue 9 item 3: the relation import refuses a file over IMPORT_MAX_BYTES in one line."""
+    settings.IMPORT_MAX_BYTES = 1000
+    pad = bestand(tmp_path, *GOED * 10)
+
+    with pytest.raises(CommandError, match="groter dan 1000\xa0bytes"):
+        importeer(pad)
+    assert not Relatie.objects.filter(code="L001").exists()
+
+
+def test_a_line_longer_than_the_bound_is_refused_with_its_number(tmp_path, kantoor, medewerker):
+    """Issue 9 item 3: a huge single line is refused when it is reached, not read whole."""
+    out, err = StringIO(), StringIO()
+    pad = bestand(tmp_path, GOED[0], "L003;" + "x" * 20_000)
+
+    with pytest.raises(CommandError):
+        call_command(
+            "importeer_relaties", str(pad), "--kantoor", "testpraktijk", stdout=out, stderr=err
+        )
+    assert err.getvalue().strip() == "regel 3: langer dan 10000 tekens"
+
+
+def test_more_relations_than_the_bound_are_refused(tmp_path, monkeypatch, kantoor, collega):
+    """Issue 9 item 3: what is kept is bounded by the number of relations."""
+    monkeypatch.setattr("relaties.importers.MAX_RELATIES", 1)
+    out, err = StringIO(), StringIO()
+
+    with pytest.raises(CommandError):
+        call_command(
+            "importeer_relaties",
+            str(bestand(tmp_path, *GOED)),
+            "--kantoor",
+            "testpraktijk",
+            stdout=out,
+            stderr=err,
+        )
+    assert "meer dan 1 relaties" in err.getvalue()
+    assert not Relatie.objects.filter(code="L001").exists()

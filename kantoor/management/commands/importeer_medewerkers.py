@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from kantoor.importers import ImportGeweigerd, Plan, importeer
 from kantoor.models import Kantoor, Medewerker
 from kantoor.uitnodigingen import basis_url_zonder_request, stuur_uitnodigingen
+from kantoor.uploads import lees_begrensd, te_groot_melding
 
 
 class Command(BaseCommand):
@@ -39,11 +40,14 @@ class Command(BaseCommand):
                 _("There is no office with code %(code)s.") % {"code": options["kantoor"]}
             ) from None
         try:
-            data = options["bestand"].read_bytes()
+            with options["bestand"].open("rb") as bestand:
+                data = lees_begrensd(bestand)
         except OSError as fout:
             raise CommandError(
                 _("The file cannot be read: %(fout)s") % {"fout": fout.strerror}
             ) from None
+        if data is None:
+            raise CommandError(te_groot_melding())
         basis_url = options["basis_url"] or basis_url_zonder_request()
         self._terminal = self.stdout.isatty()
 

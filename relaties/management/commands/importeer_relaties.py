@@ -6,6 +6,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from kantoor.models import Kantoor
+from kantoor.uploads import max_bytes, te_groot_melding
 from relaties.importers import KOLOMMEN, ImportFout, importeer_relaties
 
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
                 _("No office with code %(code)s.") % {"code": kantoor_code}
             ) from None
         try:
+            if pad.stat().st_size > max_bytes():
+                # Refused before it is read (issue 9 item 3).
+                raise CommandError(te_groot_melding())
             with pad.open(encoding="utf-8-sig", newline="") as bestand:
                 resultaat = importeer_relaties(
                     bestand, kantoor, dry_run=dry_run, voortgang=self.voortgang
@@ -64,7 +68,11 @@ class Command(BaseCommand):
             samenvatting += " " + _("Dry run: nothing was written.")
         self.stdout.write(self.style.SUCCESS(samenvatting))
 
-    def voortgang(self, gedaan: int, totaal: int) -> None:
-        self.stdout.write(
-            _("%(gedaan)d of %(totaal)d lines checked") % {"gedaan": gedaan, "totaal": totaal}
-        )
+    def voortgang(self, gedaan: int, totaal: int | None) -> None:
+        if totaal is None:
+            # The file is read as it is checked: its length is known at the end.
+            self.stdout.write(_("%(gedaan)d lines checked") % {"gedaan": gedaan})
+        else:
+            self.stdout.write(
+                _("%(gedaan)d of %(totaal)d lines checked") % {"gedaan": gedaan, "totaal": totaal}
+            )
