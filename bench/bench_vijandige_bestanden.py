@@ -12,7 +12,7 @@ Per file it prints the answer, the time until the answer and the worker's extra 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kantoor DEBUG=true \
         .venv/bin/python bench/bench_vijandige_bestanden.py
 
-It migrates, uses its own office `bench-vijandig` and removes its rows afterwards. Exits 1 when
+It migrates, uses its own office `bench-vijandig` and removes it afterwards. Exits 1 when
 a bound is broken. Linux only (it reads the worker's memory from /proc).
 """
 
@@ -42,10 +42,11 @@ django.setup()
 from django.conf import settings  # noqa: E402
 from django.contrib.sessions.models import Session  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from kantoor.models import InterneRol, Kantoor, Medewerker  # noqa: E402
+from bench.opruimen import verwijder_kantoor  # noqa: E402
+from kantoor.models import Kantoor, Medewerker  # noqa: E402
 
 KANTOOR = "bench-vijandig"
 URL = "/beheer/kantoor/medewerker/importeren/"
@@ -227,13 +228,8 @@ def upload(poort: int, cookies: str, csrf: str, bestand: Bestand, pid: int) -> U
 
 
 def opruimen() -> None:
-    kantoor = Kantoor.objects.filter(code=KANTOOR).first()
-    if kantoor is None:
-        return
-    # The bench's own rows only; the office and its system role stay for the next run.
-    with transaction.atomic():
-        Medewerker.objects.filter(kantoor=kantoor)._raw_delete(connection.alias)
-        InterneRol.objects.filter(kantoor=kantoor, systeemrol__isnull=True).delete()
+    """The bench's office and every row that carries it go, as after every bench (opruimen.py)."""
+    verwijder_kantoor(KANTOOR)
 
 
 def aanmelden(poort: int, beheerder: Medewerker) -> tuple[str, str, str]:
