@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='medewerker',
-            constraint=models.UniqueConstraint(condition=models.Q(('email__isnull', False)), fields=('kantoor', 'email'), name='kantoor_medewerker_unique_email', violation_error_message='This office already has an employee with this address.'),
+            constraint=models.UniqueConstraint(condition=models.Q(('email__isnull', False)), fields=('kantoor', 'email'), name='kantoor_medewerker_unique_email', violation_error_message='This office already has an employee with this e-mail address.'),
         ),
         migrations.AddConstraint(
             model_name='medewerker',
