@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import product
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +23,7 @@ from django.apps import apps
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpResponseBase
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -268,9 +270,15 @@ class Verzoek:
     ids: set[str]
 
 
-def verzoek(sleutel: str, geval: Geval, kant: Kantoorwereld | None) -> Verzoek:
-    """The request of `geval` with the rows of office `kant` (None: ids that do not exist)."""
+def verzoek(
+    sleutel: str, geval: Geval, kant: Kantoorwereld | None, eerste: Kantoorwereld | None = None
+) -> Verzoek:
+    """The request of `geval` with the rows of office `kant` (None: ids that do not exist);
+    with `eerste`, the path's first row is that office's (its own relation, say) instead."""
     waarden = {p: waarde(kant, naam) for p, naam in geval.objecten.items()}
+    if eerste is not None:
+        p, naam = next(iter(geval.objecten.items()))
+        waarden[p] = waarde(eerste, naam)
     pad = "/" + PARAMETER.sub(lambda m: waarden[m.group(1) or m.group(2)], ROUTES[sleutel])
     pad = pad.replace("^", "").replace("$", "")
     get = {k: vul_in(v, kant) for k, v in geval.get.items()}
@@ -298,8 +306,10 @@ def bezoekers(wereld: Wereld, django_db_blocker) -> dict[Any, tuple[Client, str]
 
 
 def bezoeker(bezoekers: dict[Any, tuple[Client, str]], persoon: Any) -> tuple[Client, str]:
-    """His browser, logged in afresh (a case may have logged him out)."""
+    """His browser, logged in afresh (a case may have logged him out), without the messages an
+    earlier case left for his next page."""
     client, token = bezoekers[persoon.pk]
+    client.cookies.pop(CookieStorage.cookie_name, None)
     client.force_login(persoon)
     return client, token
 
@@ -371,7 +381,16 @@ def test_another_office_gets_what_a_nonexistent_id_gets(
     vreemd = verzoek(sleutel, geval, wereld.b if eigen_sleutel else wereld.a)
     onbekend = verzoek(sleutel, geval, None)
 
-    for methode in ("GET", "POST"):
+    paren = [(vreemd, onbekend)]
+    if sum(not w.startswith(("=", "ct:")) for w in geval.objecten.values()) > 1:
+        # Nested rows: office B's own relation (or agreement) with office A's row inside it.
+        paren.append(
+            (
+                verzoek(sleutel, geval, wereld.a, eerste=wereld.b),
+                verzoek(sleutel, geval, None, eerste=wereld.b),
+            )
+        )
+    for (vreemd, onbekend), methode in product(paren, ("GET", "POST")):
         kantoor_a = wereld.a.kantoor.pk if geval.schrijft_eigen else None
         voor = momentopname(kantoor_a)
         response = vraag(vreemde, vreemd_token, methode, vreemd)
