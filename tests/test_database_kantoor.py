@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from kantoor.models import Medewerker
 from teams.models import Teamlid
 from tests.factories import InterneRolFactory, MedewerkerFactory
 from tests.relaties.factories import RelatieFactory
@@ -245,3 +246,30 @@ def test_a_row_nobody_names_may_move(wereld: Wereld):
     medewerker.refresh_from_db()
     rol.refresh_from_db()
     assert medewerker.kantoor_id == rol.kantoor_id == wereld.b.kantoor.pk
+
+
+def test_beheer_refuses_moving_an_employee_at_the_field(client, wereld: Wereld):
+    """D9, no 500: the platform moving an employee to another office in Beheer is refused next
+    to the office field (the database would refuse it too), and nothing is written."""
+    platform = Medewerker.objects.create_superuser(
+        "platform@kantoor.example", None, naam="Platformbeheer"
+    )
+    medewerker = wereld.a["medewerker"]
+    client.force_login(platform)
+
+    response = client.post(
+        f"/beheer/kantoor/medewerker/{medewerker.pk}/change/",
+        {
+            "kantoor": wereld.b.kantoor.pk,
+            "code": medewerker.code,
+            "naam": medewerker.naam,
+            "email": medewerker.email,
+            "taal": medewerker.taal,
+            "is_active": "on",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "kantoor" in response.context["adminform"].form.errors
+    medewerker.refresh_from_db()
+    assert medewerker.kantoor_id == wereld.a.kantoor.pk
