@@ -79,16 +79,6 @@ class MedewerkerAdminForm(forms.ModelForm):
         medewerker = self.instance
         if medewerker.pk is None:
             return cleaned
-        if "kantoor" in self.changed_data and medewerker.kantoor_id is not None:
-            # D9: his teams, tasks and history stay in his office; the database refuses a move
-            # that would leave them behind (teams and taken migrations, cross_office_guards).
-            self.add_error(
-                "kantoor",
-                _(
-                    "An employee cannot move to another office: his teams, tasks and history "
-                    "stay here. Add him to the other office as a new employee."
-                ),
-            )
         if self.gebruiker is not None and medewerker.pk == self.gebruiker.pk:
             # An admin who locks himself out needs another admin to get back in.
             if cleaned.get("is_active") is False:
