@@ -98,6 +98,14 @@ class KantoorScopedAdmin(admin.ModelAdmin):
         # must simply not exist (D9).
         raise Http404
 
+    def get_readonly_fields(self, request: HttpRequest, obj: Model | None = None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and access.is_platformbeheerder(request.user):
+            # D9: a row stays in its office (an office admin's field is disabled already); the
+            # database refuses a move that would leave its teams, tasks or history behind.
+            readonly.append("kantoor")
+        return readonly
+
     def get_list_display(self, request: HttpRequest):
         display = list(super().get_list_display(request))
         return [*display, "kantoor"] if access.is_platformbeheerder(request.user) else display

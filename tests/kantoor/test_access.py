@@ -1,4 +1,7 @@
-"""Deny by default: every URL but login, health and static files needs a logged-in employee."""
+"""Deny by default: every URL but login, health and static files needs a logged-in employee.
+
+What another office's employee and office admin get on every URL pattern is the isolation
+matrix in tests/test_isolatie.py (D9, issue 9 item 8)."""
 
 import re
 
