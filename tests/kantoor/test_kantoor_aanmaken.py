@@ -61,16 +61,24 @@ def test_an_existing_code_is_refused_in_one_line_and_nothing_is_written(mailoutb
     assert mailoutbox == []
 
 
-def test_an_address_in_use_refuses_the_whole_office(mailoutbox):
+def test_a_refused_admin_leaves_no_office_behind(mailoutbox):
     """Issue 14, 5: one transaction: a bad admin leaves no office and no system role behind."""
-    MedewerkerFactory(email="petra@jansen.example")
-
-    with pytest.raises(CommandError, match=r"--beheerder-email: "):
-        aanmaken()
+    with pytest.raises(CommandError, match=r"--beheerder-code: "):
+        aanmaken(beheerder_code="X" * 40)
 
     assert not Kantoor.objects.filter(code="jansen").exists()
     assert not InterneRol.objects.filter(kantoor__code="jansen").exists()
     assert mailoutbox == []
+
+
+def test_an_address_used_in_another_office_is_accepted(mailoutbox):
+    """D9 (issue 9 row 14): addresses are unique per office, so another office's is no refusal."""
+    MedewerkerFactory(email="petra@jansen.example")
+
+    aanmaken()
+
+    assert Medewerker.objects.filter(kantoor__code="jansen", email="petra@jansen.example").exists()
+    assert len(mailoutbox) == 1
 
 
 @pytest.mark.parametrize(
