@@ -23,12 +23,22 @@ def snapshot() -> dict:
     }
 
 
-# A day the old pk-based choice missed (2026-12-01), a year end, a leap day and a Sunday.
-@pytest.mark.parametrize("dag", ["2026-12-01", "2027-12-31", "2028-02-29", "2027-03-28"])
+# A day the old pk-based choice missed (2026-12-01), both sides of a year's last midnight, a leap
+# day just after midnight (in UTC still 28 February) and the Sunday the clocks go forward, late.
+@pytest.mark.parametrize(
+    "dag",
+    [
+        "2026-12-01T08:00",
+        "2027-12-31T23:30",
+        "2028-01-01T00:30",
+        "2028-02-29T00:30",
+        "2027-03-28T23:30",
+    ],
+)
 def test_demo_work_looks_like_a_monday_morning_and_is_idempotent(settings, dag):
     """D14: the demo's picture (done, overdue, picked up, unstaffed) holds on any date."""
     settings.DEBUG = True
-    moment = datetime.fromisoformat(dag).replace(hour=8, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    moment = datetime.fromisoformat(dag).replace(tzinfo=ZoneInfo("Europe/Amsterdam"))
     with time_machine.travel(moment, tick=False):
         call_command("demo", stdout=StringIO())
         eerste = snapshot()
