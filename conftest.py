@@ -73,7 +73,9 @@ def medewerker_client(client, medewerker):
 #
 # or `@time_machine.travel(...)` on the test, `@pytest.mark.time_machine(...)`, or the
 # `time_machine` fixture (`time_machine.move_to(...)`). Fixtures that need "today" take it from
-# the `vandaag` fixture below, which pins it for the whole test.
+# the `vandaag` fixture below, which pins it for the whole test. A client logged in by a fixture
+# (`medewerker_client`) logged in on the clock of that moment: a test that travels further than a
+# session lasts logs in again inside its travel (see `op` in tests/taken/test_taken_datums.py).
 #
 # KANTOOR_TESTKLOK=<ISO moment> (e.g. 2032-02-29T00:30:00+01:00; without an offset it is read in
 # Europe/Amsterdam) starts every test at that moment, with the clock ticking on from there; a
