@@ -91,7 +91,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 TESTKLOK = "KANTOOR_TESTKLOK"
 
 
-def testklok() -> datetime | None:
+def configured_test_clock() -> datetime | None:
     """The moment KANTOOR_TESTKLOK names, or None when the suite runs on the real clock."""
     waarde = os.environ.get(TESTKLOK, "").strip()
     if not waarde:
@@ -106,7 +106,7 @@ def testklok() -> datetime | None:
 
 
 def pytest_report_header(config) -> str | None:
-    moment = testklok()
+    moment = configured_test_clock()
     if moment is None:
         return None
     return f"{TESTKLOK}: every test starts at {moment.isoformat()} (clock ticking)"
@@ -115,7 +115,7 @@ def pytest_report_header(config) -> str | None:
 @pytest.fixture(autouse=True)
 def _testklok(request) -> Iterator[None]:
     """Moves the clock to KANTOOR_TESTKLOK for this test, unless the test pins it itself."""
-    moment = testklok()
+    moment = configured_test_clock()
     if (
         moment is None
         or request.node.get_closest_marker("time_machine")

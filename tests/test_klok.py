@@ -17,7 +17,7 @@ from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
 
-from conftest import TESTKLOK, testklok
+from conftest import TESTKLOK, configured_test_clock
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 GEPIND = datetime(2028, 2, 29, 0, 30, tzinfo=AMSTERDAM)
@@ -25,22 +25,22 @@ GEPIND = datetime(2028, 2, 29, 0, 30, tzinfo=AMSTERDAM)
 
 def test_the_testklok_is_an_iso_moment_read_in_amsterdam_without_an_offset(monkeypatch):
     monkeypatch.setenv(TESTKLOK, "2032-02-29T00:30:00+01:00")
-    assert testklok() == datetime(2032, 2, 29, 0, 30, tzinfo=AMSTERDAM)
+    assert configured_test_clock() == datetime(2032, 2, 29, 0, 30, tzinfo=AMSTERDAM)
     monkeypatch.setenv(TESTKLOK, "2031-10-26T23:30")
-    assert testklok() == datetime(2031, 10, 26, 23, 30, tzinfo=AMSTERDAM)
+    assert configured_test_clock() == datetime(2031, 10, 26, 23, 30, tzinfo=AMSTERDAM)
     monkeypatch.setenv(TESTKLOK, "")
-    assert testklok() is None
+    assert configured_test_clock() is None
 
 
 def test_a_testklok_that_is_no_moment_stops_the_run_with_its_value(monkeypatch):
     monkeypatch.setenv(TESTKLOK, "morgen")
     with pytest.raises(pytest.UsageError, match="morgen"):
-        testklok()
+        configured_test_clock()
 
 
 def test_with_the_testklok_set_a_test_starts_at_that_moment_and_time_passes():
     """Under KANTOOR_TESTKLOK (the second pass of .ci/run) this test runs at that moment."""
-    moment = testklok()
+    moment = configured_test_clock()
     if moment is None:
         return  # the real clock: nothing is moved
     nu = timezone.now()
