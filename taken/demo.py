@@ -14,11 +14,12 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TextIO
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from relaties.models import Relatie, Soort, Type
-from taken.models import Overeenkomst, Taak, Taaksjabloon
+from taken.models import Overeenkomst, Taak, Taaksjabloon, Takeninstellingen
 from taken.services import genereer_processen
 from teams import services as team_services
 from teams.models import Bron, Teamlid
@@ -100,6 +101,10 @@ IB = (
     ],
 )
 
+# Role tasks due in the coming week (orange on Mijn taken) that the demo makes sure of on any date.
+BINNENKORT = 3
+VERVROEGD = "Op verzoek van de klant eerder ingepland"
+
 MEDEWERKERS_PER_ROL = {
     "BOEK": ["SJANSEN", "PBAKKER", "DVISSER"],
     "SAL": ["LSMIT", "BMULDER"],
@@ -165,8 +170,9 @@ def seed(kantoor: Kantoor, out: TextIO) -> None:
 
 
 def werk_bij(kantoor: Kantoor, vandaag: date) -> None:
-    """Old work is done (every ninth task stays overdue), and every third role task due around
-    today is picked up, so that the picture is the same on any date (D14).
+    """Old work is done (every ninth task stays overdue), some role work is due in the coming week
+    (`vervroeg`), and every third role task due around today is picked up, so that the picture
+    is the same on any date (D14).
 
     The choice goes by a task's position in a list ordered by due date, never by its primary key:
     keys follow the generation order, so a rule like `pk % 3` can miss every task in the window on
@@ -194,6 +200,7 @@ def werk_bij(kantoor: Kantoor, vandaag: date) -> None:
         door = teamleden.get((taak.relatie_id, taak.rol_id)) or klantbeheerders.get(taak.relatie_id)
         if door is not None:
             taak.gereed_melden(door)
+    vervroeg(kantoor, vandaag, taken, teamleden, klantbeheerders)
     binnenkort = taken.filter(
         voor_klant=False,
         vervaldatum__range=(vandaag - timedelta(days=14), vandaag + timedelta(days=45)),
@@ -202,3 +209,34 @@ def werk_bij(kantoor: Kantoor, vandaag: date) -> None:
         door = teamleden.get((taak.relatie_id, taak.rol_id))
         if door is not None and positie % 3 == 0 and taak.pk in onaangeroerd:
             taak.oppakken(door)
+
+
+def vervroeg(
+    kantoor: Kantoor,
+    vandaag: date,
+    taken: QuerySet[Taak],
+    teamleden: dict[tuple[int, int], Medewerker],
+    klantbeheerders: dict[int, Medewerker],
+) -> None:
+    """Some role work is due in the coming week on any date (orange on Mijn taken, D14).
+
+    Due dates cluster around month ends and the 10th, so on many days (e.g. 11 to 23 December)
+    the calendar leaves that week empty: then the first untouched tasks due after it are brought
+    forward by hand, as an office does when a client asks. A second run finds the week filled.
+    """
+    dagen = Takeninstellingen.voor(kantoor).binnenkort_dagen
+    eind = vandaag + timedelta(days=dagen)
+    rolwerk = taken.open().filter(voor_klant=False)
+    tekort = BINNENKORT - rolwerk.filter(vervaldatum__range=(vandaag, eind)).count()
+    if tekort <= 0:
+        return
+    later = rolwerk.filter(vervaldatum__gt=eind, gebeurtenissen__isnull=True)
+    for taak in later.iterator():
+        door = teamleden.get((taak.relatie_id, taak.rol_id)) or klantbeheerders.get(taak.relatie_id)
+        if door is None:
+            continue
+        nieuwe = vandaag + timedelta(days=min(2 * (BINNENKORT - tekort) + 1, dagen))
+        taak.vervaldatum_verschuiven(door, nieuwe, VERVROEGD)
+        tekort -= 1
+        if tekort == 0:
+            return

@@ -5,7 +5,6 @@ from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.factories import InterneRolFactory
 from tests.relaties.factories import RelatieFactory
@@ -71,8 +70,7 @@ def test_all_open_tasks_of_the_office(medewerker_client, kantoor, taak, vreemde)
     assert namen(medewerker_client.get(URL, {"weergave": "alle"})) == ["Btw-aangifte"]
 
 
-def test_filters_narrow_each_other(medewerker_client, kantoor, klant, boekhouder):
-    vandaag = timezone.localdate()
+def test_filters_narrow_each_other(medewerker_client, kantoor, klant, boekhouder, vandaag):
     fiscalist = InterneRolFactory(kantoor=kantoor)
     andere = RelatieFactory(kantoor=kantoor, code="2002")
     TaakFactory(
@@ -123,9 +121,8 @@ def test_status_filter_shows_done_tasks(medewerker_client, kantoor, taak, beheer
     ]
 
 
-def test_overdue_is_red_and_due_soon_orange(medewerker_client, kantoor, klant, boekhouder):
+def test_overdue_is_red_and_due_soon_orange(medewerker_client, kantoor, klant, boekhouder, vandaag):
     """Overdue red; due within the office's days (7 by default) orange."""
-    vandaag = timezone.localdate()
     TaakFactory(
         kantoor=kantoor, relatie=klant, rol=boekhouder, vervaldatum=vandaag - timedelta(days=1)
     )
