@@ -253,6 +253,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # to the office; axes' own admin pages would list every office's addresses.
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
+# No banner at every start: an operator's log holds what happened, not the library's version.
+AXES_VERBOSE = False
 
 # Imports (issue 9 item 3): no uploaded or imported file over this many bytes is read. The upload
 # handler stops a larger file while it arrives; larger files than FILE_UPLOAD_MAX_MEMORY_SIZE wait

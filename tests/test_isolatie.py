@@ -140,6 +140,9 @@ MATRIX: dict[str, Geval] = {
     "taken:agenda_feed": Geval({"token": "agendatoken.token"}, toont_merk=True),
     # --- Login, language, password reset, the start page -----------------------------------------
     "login": Geval(),
+    # The second step of logging in: it offers only offices whose account took the password.
+    "kantoor_kiezen": Geval(post={"kantoor": "{kantoor}"}),
+    "beheer_login": Geval(),
     "logout": Geval(),
     "taal_kiezen": Geval(post={"taal": "en"}, schrijft_eigen=True),
     "gezond": Geval(),

@@ -27,6 +27,8 @@ NOT_RUN_BY_DESIGN = {
     "python3 dev.py test": "is the suite this test belongs to",
     "createdb kantoor": "needs a PostgreSQL server; CI's .ci/run does the same",
     "DATABASE_URL=postgres://postgres@127.0.0.1:5432/kantoor python3 dev.py test": "the suite",
+    "KANTOOR_TESTKLOK=2032-02-29T00:30:00+01:00 python3 dev.py test tests/taken tests/teams "
+    "tests/kantoor tests/e2e tests/test_klok.py": "the suite again, with the clock moved",
     "export DEBUG=false SECRET_KEY=... DATABASE_URL=postgres://... "
     "ALLOWED_HOSTS=kantoor.example.nl CSRF_TRUSTED_ORIGINS=https://kantoor.example.nl "
     "EMAIL_URL=smtp+tls://...": "production values with placeholders",
