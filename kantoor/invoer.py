@@ -16,6 +16,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -159,3 +160,15 @@ def parse_ids(waarden: Iterable[object]) -> tuple[list[int], bool]:
         else:
             ids[getal] = None
     return list(ids), ongeldig
+
+
+def lees_terug(querystring: str) -> QueryDict:
+    """The list's query string that a form posts back (`terug`): decoded here, after the NUL
+    guard saw only `%00`, so pairs holding a NUL are dropped (PostgreSQL refuses NUL in text)."""
+    terug = QueryDict(mutable=True)
+    for sleutel, waarden in QueryDict(querystring).lists():
+        schoon = [w for w in waarden if "\x00" not in w]
+        if "\x00" not in sleutel and schoon:
+            terug.setlist(sleutel, schoon)
+    terug._mutable = False
+    return terug

@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kantoor.exports import excel_csv
-from kantoor.invoer import in_bereik, parse_id
+from kantoor.invoer import in_bereik, lees_terug, parse_id
 from kantoor.models import InterneRol
 from relaties.models import Relatie
 from taken import agenda, services
@@ -95,7 +95,8 @@ def lees_cursor(na: str, veld: str) -> tuple[Any, int] | None:
     if laatste_id is None or not waarde:
         return None
     if veld != "vervaldatum":
-        return waarde, laatste_id
+        # A NUL can arrive decoded from `terug`; PostgreSQL refuses it in text.
+        return None if "\x00" in waarde else (waarde, laatste_id)
     if not _DATUM_CURSOR.fullmatch(waarde):
         return None
     try:
@@ -165,7 +166,7 @@ def taak_actie(request: HttpRequest, actie: str) -> HttpResponse:
     Someone who may not act gets a 403 and nothing changes; a task the action does not fit
     shows its reason on its own line (400), and nothing changes either.
     """
-    terug = QueryDict(request.POST.get("terug", ""))
+    terug = lees_terug(request.POST.get("terug", ""))
     data = request.POST.copy()
     data["actie"] = actie
     form = ActieForm(data)

@@ -15,14 +15,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from kantoor.invoer import parse_ids
+from kantoor.invoer import lees_terug, parse_ids
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from relaties.models import Relatie
 from teams import services
@@ -251,7 +251,7 @@ def teamlid_bulk(request: HttpRequest) -> HttpResponse:
         initial={"relaties": ids},
     )
     gekozen = Relatie.objects.for_kantoor(request.kantoor).filter(pk__in=ids)
-    terug = QueryDict(data.get("terug", ""))
+    terug = lees_terug(data.get("terug", ""))
     if toepassen and form.is_valid():
         try:
             uitkomst = services.add_member_to_relations(

@@ -160,9 +160,7 @@ def test_a_period_inside_the_range_still_starts(beheerder_client, btw):
     assert Taak.objects.get().vervaldatum == date(2099, 10, 31)
 
 
-@pytest.mark.parametrize(
-    "naam", ["T\rBEGIN:VALARM", "T\nX", "T\x1b[31m", "T\x85X", "T\u2028X"]
-)
+@pytest.mark.parametrize("naam", ["T\rBEGIN:VALARM", "T\nX", "T\x1b[31m", "T\x85X", "T\u2028X"])
 def test_a_template_name_with_a_control_character_is_refused_at_the_field(
     beheerder_client, btw, boekhouder, naam
 ):
@@ -200,3 +198,33 @@ def test_every_stored_name_refuses_control_characters():
     ]:
         with pytest.raises(ValidationError):
             model._meta.get_field(veld).clean("Regel\rtwee", None)
+
+
+def test_a_nul_hidden_in_the_return_query_never_reaches_the_database(medewerker_client, mijn_taak):
+    """Issue 9 rows 2 and 3: `terug` is a query string parsed by hand, so its %00 decodes to a
+    NUL that no middleware saw; the cursor refuses it itself."""
+    response = medewerker_client.post(
+        reverse("taken:taak_actie", args=["gereed_melden"]),
+        {"taken": ["²"], "terug": "sorteer=klant&na=%00%7C1"},
+    )
+    assert response.status_code == 400
+
+
+def test_generating_skips_a_period_due_beyond_the_range(kantoor, klant, boekhouder):
+    """D14: the Q4 2099 return would fall due in 2100, so it is not generated; Q3 is."""
+    from taken import services
+
+    overeenkomst = OvereenkomstFactory(kantoor=kantoor, relatie=klant, startdatum=date(2099, 7, 1))
+    TaaksjabloonFactory(overeenkomst=overeenkomst, kantoor=kantoor, rol=boekhouder)
+
+    assert services.genereer_processen(date(2099, 12, 31)) == 1
+    assert list(Proces.objects.values_list("periode_label", flat=True)) == ["2099-Q3"]
+
+
+@pytest.mark.parametrize("tot", ["9999-12-31", "1999-12-31"])
+def test_the_generator_command_refuses_a_date_outside_the_range(tot):
+    """D14: generation 'tot' lies in the range as well."""
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="2000"):
+        call_command("genereer_processen", "--tot", tot)

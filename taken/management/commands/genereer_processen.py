@@ -11,15 +11,19 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from kantoor.invoer import DATUM_MAX, DATUM_MIN, in_bereik
 from kantoor.models import Kantoor
 from taken.services import genereer_processen
 
 
 def datum(waarde: str) -> date:
     try:
-        return date.fromisoformat(waarde)
+        gekozen = date.fromisoformat(waarde)
     except ValueError:
         raise CommandError(f"Not a date (YYYY-MM-DD): {waarde!r}") from None
+    if not in_bereik(gekozen):
+        raise CommandError(f"Choose a date from {DATUM_MIN} to {DATUM_MAX} (D14): {waarde!r}")
+    return gekozen
 
 
 class Command(BaseCommand):
