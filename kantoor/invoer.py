@@ -85,12 +85,6 @@ class DatumVeld(forms.DateField):
         )
         super().__init__(**kwargs)
 
-    def to_python(self, value: Any) -> date | None:
-        try:
-            return super().to_python(value)
-        except OverflowError:  # a year beyond 9999 in some input formats
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-
 
 def begrens_datumwidget(veld: forms.Field) -> None:
     """Gives a ModelForm's date widget the range as min/max (the model field's validator does

@@ -228,3 +228,28 @@ def test_the_generator_command_refuses_a_date_outside_the_range(tot):
 
     with pytest.raises(CommandError, match="2000"):
         call_command("genereer_processen", "--tot", tot)
+
+
+def test_nul_in_urlencoded_form_data_is_a_400(medewerker_client, medewerker):
+    """Issue 9 row 3: the guard reads urlencoded bodies itself, multipart ones after CSRF."""
+    response = medewerker_client.post(
+        reverse("taal_kiezen"), "taal=en%00", content_type="application/x-www-form-urlencoded"
+    )
+    assert response.status_code == 400
+    assert Medewerker.objects.get(pk=medewerker.pk).taal == medewerker.taal
+
+
+@pytest.mark.parametrize(
+    ("veld", "waarde"), [("startdatum", "0001-01-01"), ("einddatum", "9999-12-31")]
+)
+def test_an_agreement_date_outside_the_range_is_refused_at_the_field(
+    beheerder_client, klant, veld, waarde
+):
+    """D14: agreement dates lie in 2000-2099 too."""
+    velden = {"naam": "Jaarwerk", "startdatum": "2027-01-01", "status": "actief", veld: waarde}
+    response = beheerder_client.post(
+        reverse("taken_relatie:overeenkomst_create", args=[klant.pk]), velden
+    )
+    assert response.status_code == 400
+    assert "2000 tot en met 2099" in str(response.context["form"].errors[veld])
+    assert not klant.overeenkomsten.exists()
