@@ -38,13 +38,13 @@ from tests.taken.factories import OvereenkomstFactory, TaakFactory, Taaksjabloon
 pytestmark = pytest.mark.django_db
 
 VIJANDIG = settings(
-    max_examples=30,
+    max_examples=25,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
 )
 # Requests that write nothing are cheap: more examples for the list parameters.
-VEEL = settings(VIJANDIG, max_examples=60)
+VEEL = settings(VIJANDIG, max_examples=50)
 
 # --- What an attacker sends -----------------------------------------------------------------
 
