@@ -64,7 +64,9 @@ def test_nul_in_a_posted_form_is_a_400_and_writes_nothing(medewerker_client, med
 
 def test_nul_in_the_feed_token_is_a_400(client):
     """Issue 9 row 3: a path converter lets NUL through into a lookup."""
-    assert client.get("/taken/agenda/%00.ics").status_code == 400
+    response = client.get("/taken/agenda/%00.ics")
+    assert response.status_code == 400
+    assert "Ongeldig verzoek" in response.content.decode()
 
 
 @pytest.fixture
