@@ -55,6 +55,7 @@ MIDDLEWARE = [
     "kantoor.middleware.GezondMiddleware",
     "kantoor.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "kantoor.middleware.NulTekenMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

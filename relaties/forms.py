@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError
 from django.utils.translation import gettext_lazy as _
 
+from kantoor.invoer import validate_enkele_regel
 from kantoor.models import Kantoor, Medewerker
 from relaties.models import (
     Aangiftetijdvak,
@@ -113,6 +114,7 @@ class ConnectieForm(forms.Form):
         max_length=200,
         required=False,
         help_text=_("E.g. contact person, notary, bank."),
+        validators=[validate_enkele_regel],
     )
 
     def __init__(self, *args: Any, relatie: Relatie, **kwargs: Any) -> None:

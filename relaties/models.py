@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.exceptions import ValidationError as StdnumError
 
+from kantoor.invoer import validate_enkele_regel
 from kantoor.models import Kantoor, KantoorScopedQuerySet, Medewerker, Systeemrol
 from relaties import validators
 from relaties.codes import Masker
@@ -127,8 +128,9 @@ class Relatie(models.Model):
         _("code"),
         max_length=20,
         help_text=_("The client code; equal to the debtor code in the ledger."),
+        validators=[validate_enkele_regel],
     )
-    naam = models.CharField(_("name"), max_length=200)
+    naam = models.CharField(_("name"), max_length=200, validators=[validate_enkele_regel])
     soort = models.CharField(_("kind"), max_length=10, choices=Soort.choices, default=Soort.KLANT)
     type = models.CharField(_("type"), max_length=12, choices=Type.choices, default=Type.BEDRIJF)
     status = models.CharField(
@@ -351,7 +353,9 @@ class Connectie(models.Model):
     relatie_b = models.ForeignKey(
         Relatie, on_delete=models.PROTECT, related_name="connecties_b", verbose_name=_("relation")
     )
-    omschrijving = models.CharField(_("description"), max_length=200, blank=True)
+    omschrijving = models.CharField(
+        _("description"), max_length=200, blank=True, validators=[validate_enkele_regel]
+    )
     aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     objects = ConnectieQuerySet.as_manager()

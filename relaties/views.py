@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kantoor.exports import excel_csv
+from kantoor.invoer import lees_terug
 from relaties.forms import BulkForm, ConnectieForm, RelatieFilterForm, RelatieForm
 from relaties.models import Relatie
 
@@ -122,7 +123,7 @@ def export_rij(relatie: Relatie) -> list[str]:
 def relatie_bulk(request: HttpRequest) -> HttpResponse:
     """Deactivate or activate the selected relations; back to the same filtered page."""
     # Only a query string is taken from the form, never a URL: no open redirect.
-    terug = QueryDict(request.POST.get("terug", ""))
+    terug = lees_terug(request.POST.get("terug", ""))
     form = BulkForm(request.POST, kantoor=request.kantoor)
     if not form.is_valid():
         # The same page again, with the reason above the table; nothing was changed.

@@ -10,6 +10,14 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kantoor.invoer import (
+    DATUM_MAX,
+    DATUM_MIN,
+    DatumVeld,
+    begrens_datumwidget,
+    in_bereik,
+    parse_id,
+)
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from taken.models import Overeenkomst, Taak, TaakQuerySet, Taaksjabloon
 from taken.services import ACTIES
@@ -56,12 +64,8 @@ class TaakFilterForm(forms.Form):
             ("deze_maand", _("This month")),
         ],
     )
-    van = forms.DateField(
-        label=_("Due from"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    tot = forms.DateField(
-        label=_("Due until"), required=False, widget=forms.DateInput({"type": "date"})
-    )
+    van = DatumVeld(label=_("Due from"), required=False)
+    tot = DatumVeld(label=_("Due until"), required=False)
     relatie = forms.CharField(label=_("Client code"), required=False, max_length=20)
     rol = forms.ModelChoiceField(
         label=_("Role"), queryset=InterneRol.objects.none(), required=False
@@ -135,24 +139,33 @@ class TaakFilterForm(forms.Form):
         return taken
 
 
+def als_id(waarde: str) -> int:
+    """A posted task or employee id; ValueError (an invalid choice) when it is none (row 1)."""
+    getal = parse_id(waarde)
+    if getal is None:
+        raise ValueError(waarde)
+    return getal
+
+
 class ActieForm(forms.Form):
     """An action on one task or on the selected ones (bulk)."""
 
     actie = forms.ChoiceField(choices=[(a, a) for a in ACTIES])
-    taken = forms.TypedMultipleChoiceField(coerce=int, required=False)
-    datum = forms.DateField(
-        label=_("New due date"), required=False, widget=forms.DateInput({"type": "date"})
-    )
+    taken = forms.TypedMultipleChoiceField(coerce=als_id, required=False)
+    datum = DatumVeld(label=_("New due date"), required=False)
     dagen = forms.IntegerField(
         label=_("or move by days"), required=False, min_value=-365, max_value=365
     )
     reden = forms.CharField(label=_("Reason"), required=False, max_length=300)
-    naar = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    naar = forms.TypedChoiceField(
+        coerce=als_id, required=False, empty_value=None, widget=forms.HiddenInput
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Any ids: services.voer_uit looks them up within the office (404 otherwise).
         self.fields["taken"].valid_value = lambda value: True  # type: ignore[attr-defined]
+        self.fields["naar"].valid_value = lambda value: True  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -175,6 +188,8 @@ class OvereenkomstForm(forms.ModelForm):
 
     def __init__(self, *args: Any, kantoor: Kantoor, relatie: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for veld in ("startdatum", "einddatum"):
+            begrens_datumwidget(self.fields[veld])
         self.instance.kantoor = kantoor
         self.instance.relatie = relatie
         if self.instance._state.adding and not self.is_bound:
@@ -217,11 +232,17 @@ class ProcesStartenForm(forms.Form):
 
     def clean_periode(self) -> Any:
         try:
-            return periode_from_label(self.cleaned_data["periode"].strip().upper())
+            periode = periode_from_label(self.cleaned_data["periode"].strip().upper())
         except ValueError:
             raise forms.ValidationError(
                 _("Enter a month (2027-03), a quarter (2027-Q1) or a year (2027).")
             ) from None
+        if not (in_bereik(periode.start) and in_bereik(periode.end)):
+            raise forms.ValidationError(
+                _("Enter a period in the years %(min)d to %(max)d.")
+                % {"min": DATUM_MIN.year, "max": DATUM_MAX.year}
+            )
+        return periode
 
 
 def standaard_periode(vandaag: date | None = None) -> str:

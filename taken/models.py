@@ -13,11 +13,13 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kantoor.invoer import datum_bereik_q, in_bereik, validate_datum, validate_enkele_regel
 from kantoor.models import InterneRol, Kantoor, KantoorScopedQuerySet, Medewerker, Systeemrol
 from relaties.models import Relatie, Soort
 from taken.termijnen import Deadline, DeadlineKind, Herhaling, Periode, VasteDatum, vervaldatum
@@ -41,7 +43,9 @@ class Takeninstellingen(models.Model):
     # changes from year to year, so the office sets it (1 May without, 1 May a year on with).
     uitstel_maand = models.PositiveSmallIntegerField(_("extension month"), default=5)
     uitstel_dag = models.PositiveSmallIntegerField(_("extension day"), default=1)
-    uitstel_jaren_na = models.PositiveSmallIntegerField(_("extension years after"), default=2)
+    uitstel_jaren_na = models.PositiveSmallIntegerField(
+        _("extension years after"), default=2, validators=[MaxValueValidator(5)]
+    )
 
     class Meta:
         verbose_name = _("task settings")
@@ -99,10 +103,10 @@ class Overeenkomst(models.Model):
         related_name="overeenkomsten",
         verbose_name=_("client"),
     )
-    naam = models.CharField(_("name"), max_length=200)
+    naam = models.CharField(_("name"), max_length=200, validators=[validate_enkele_regel])
     omschrijving = models.TextField(_("description"), blank=True)
-    startdatum = models.DateField(_("start date"))
-    einddatum = models.DateField(_("end date"), null=True, blank=True)
+    startdatum = models.DateField(_("start date"), validators=[validate_datum])
+    einddatum = models.DateField(_("end date"), null=True, blank=True, validators=[validate_datum])
     status = models.CharField(
         _("status"),
         max_length=10,
@@ -162,8 +166,10 @@ class Taaksjabloon(models.Model):
         related_name="sjablonen",
         verbose_name=_("agreement"),
     )
-    naam = models.CharField(_("name"), max_length=200)
-    mijlpaal = models.CharField(_("milestone"), max_length=100, blank=True)
+    naam = models.CharField(_("name"), max_length=200, validators=[validate_enkele_regel])
+    mijlpaal = models.CharField(
+        _("milestone"), max_length=100, blank=True, validators=[validate_enkele_regel]
+    )
     voor_klant = models.BooleanField(
         _("assigned to the client"),
         default=False,
@@ -186,12 +192,15 @@ class Taaksjabloon(models.Model):
         choices=DeadlineKind.choices,
         default=DeadlineKind.EINDE_VOLGENDE_MAAND,
     )
+    # Bounded, so that every due date a template makes stays within the product's range (D14).
     deadline_dagen = models.PositiveSmallIntegerField(
-        _("days after the period"), null=True, blank=True
+        _("days after the period"), null=True, blank=True, validators=[MaxValueValidator(366)]
     )
     deadline_maand = models.PositiveSmallIntegerField(_("fixed month"), null=True, blank=True)
     deadline_dag = models.PositiveSmallIntegerField(_("fixed day"), null=True, blank=True)
-    deadline_jaren_na = models.PositiveSmallIntegerField(_("years after the period"), default=1)
+    deadline_jaren_na = models.PositiveSmallIntegerField(
+        _("years after the period"), default=1, validators=[MaxValueValidator(5)]
+    )
     volgt_uitstelregeling = models.BooleanField(
         _("follows the tax extension"),
         default=False,
@@ -264,9 +273,9 @@ class Proces(models.Model):
         related_name="processen",
         verbose_name=_("agreement"),
     )
-    naam = models.CharField(_("name"), max_length=250)
-    periode_start = models.DateField(_("period start"))
-    periode_eind = models.DateField(_("period end"))
+    naam = models.CharField(_("name"), max_length=250, validators=[validate_enkele_regel])
+    periode_start = models.DateField(_("period start"), validators=[validate_datum])
+    periode_eind = models.DateField(_("period end"), validators=[validate_datum])
     periode_label = models.CharField(_("period"), max_length=10)
     gestart_op = models.DateTimeField(_("started at"), default=timezone.now)
     gestart_door = models.ForeignKey(
@@ -402,10 +411,12 @@ class Taak(models.Model):
     relatie = models.ForeignKey(
         Relatie, on_delete=models.PROTECT, related_name="taken", verbose_name=_("client")
     )
-    naam = models.CharField(_("task"), max_length=200)
-    mijlpaal = models.CharField(_("milestone"), max_length=100, blank=True)
+    naam = models.CharField(_("task"), max_length=200, validators=[validate_enkele_regel])
+    mijlpaal = models.CharField(
+        _("milestone"), max_length=100, blank=True, validators=[validate_enkele_regel]
+    )
     periode_label = models.CharField(_("period"), max_length=10)
-    vervaldatum = models.DateField(_("due date"))
+    vervaldatum = models.DateField(_("due date"), validators=[validate_datum])
     # A due date moved by hand is the team's decision: a settings change does not undo it.
     vervaldatum_handmatig = models.BooleanField(default=False, editable=False)
     status = models.CharField(
@@ -469,6 +480,13 @@ class Taak(models.Model):
                 | Q(status=TaakStatus.GEREED, gereed_op__isnull=False),
                 name="taken_taak_gereed_op",
                 violation_error_message=_("A completed task has its completion time."),
+            ),
+            # D14: whichever path writes a due date, it lies in 2000-2099, so that every page,
+            # export and calendar feed can compute with it (issue 9 rows 4 and 5).
+            models.CheckConstraint(
+                condition=datum_bereik_q("vervaldatum"),
+                name="taken_taak_vervaldatum_bereik",
+                violation_error_message=_("A due date lies in the years 2000 to 2099."),
             ),
         ]
 
@@ -556,6 +574,7 @@ class Taak(models.Model):
         self._moet_open_zijn()
         if not reden.strip():
             raise ValidationError(_("Give a reason for moving the due date."), code="reden")
+        validate_datum(nieuwe)
         if nieuwe == self.vervaldatum:
             raise ValidationError(_("The task is already due on that date."), code="zelfde")
         oud = self.vervaldatum
@@ -581,7 +600,8 @@ class Taak(models.Model):
         nieuwe = vervaldatum(
             sjabloon.deadline(instellingen), periode, uitstel=self.relatie.uitstelregeling
         )
-        if nieuwe == self.vervaldatum:
+        if nieuwe == self.vervaldatum or not in_bereik(nieuwe):
+            # Out of range (D14): the task keeps its date rather than get one nobody can use.
             return False
         oud = self.vervaldatum
         self.vervaldatum = nieuwe

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from kantoor.invoer import DATUM_MAX, DATUM_MIN, in_bereik, verschoven
 from kantoor.models import Kantoor, Medewerker, Systeemrol
 from relaties.models import Relatie
 from taken.models import (
@@ -163,7 +164,7 @@ def _voer_uit_op(
     elif actie == "heropenen":
         taak.heropenen(door)
     else:
-        nieuwe = datum if datum is not None else taak.vervaldatum + timedelta(days=dagen or 0)
+        nieuwe = datum if datum is not None else verschoven(taak.vervaldatum, dagen or 0)
         taak.vervaldatum_verschuiven(door, nieuwe, reden)
 
 
@@ -196,6 +197,9 @@ def nieuw_proces(
 ) -> tuple[Proces, list[Taak]]:
     """An unsaved process and its tasks from the templates (bulk inserts are the caller's)."""
     relatie = overeenkomst.relatie
+    vervaldatums = [
+        vervaldatum_van(sjabloon, instellingen, periode, relatie) for sjabloon in sjablonen
+    ]
     proces = Proces(
         kantoor_id=overeenkomst.kantoor_id,
         overeenkomst=overeenkomst,
@@ -214,15 +218,41 @@ def nieuw_proces(
             naam=sjabloon.naam,
             mijlpaal=sjabloon.mijlpaal,
             periode_label=periode.label,
-            vervaldatum=vervaldatum(
-                sjabloon.deadline(instellingen), periode, uitstel=relatie.uitstelregeling
-            ),
+            vervaldatum=datum,
             voor_klant=sjabloon.voor_klant,
             rol_id=sjabloon.rol_id,
         )
-        for sjabloon in sjablonen
+        for sjabloon, datum in zip(sjablonen, vervaldatums, strict=True)
     ]
     return proces, taken
+
+
+def vervaldatum_van(
+    sjabloon: Taaksjabloon, instellingen: Takeninstellingen, periode: Periode, relatie: Relatie
+) -> date:
+    """The due date of a template's task in a period for this client; a ValidationError when
+    the template makes no date or one outside the product's range (D14)."""
+    try:
+        datum = vervaldatum(
+            sjabloon.deadline(instellingen), periode, uitstel=relatie.uitstelregeling
+        )
+    except (ValueError, OverflowError):
+        datum = None
+    if datum is None or not in_bereik(datum):
+        raise ValidationError(
+            _(
+                "The task %(taak)s of period %(periode)s would be due outside the years "
+                "%(min)d to %(max)d."
+            )
+            % {
+                "taak": sjabloon,
+                "periode": periode.label,
+                "min": DATUM_MIN.year,
+                "max": DATUM_MAX.year,
+            },
+            code="datum_bereik",
+        )
+    return datum
 
 
 def proces_starten(overeenkomst: Overeenkomst, periode: Periode, door: Medewerker) -> Proces:
@@ -337,10 +367,18 @@ def _genereer_deel(
                 ]
                 if not open_werk:
                     continue
+                try:
+                    proces, nieuwe = nieuw_proces(
+                        overeenkomst,
+                        periode,
+                        open_werk,
+                        instellingen[overeenkomst.kantoor_id],
+                        None,
+                    )
+                except ValidationError:
+                    # Its work would fall due beyond the product's range (D14): not generated.
+                    continue
                 bestaand.add((overeenkomst.pk, periode.label))
-                proces, nieuwe = nieuw_proces(
-                    overeenkomst, periode, open_werk, instellingen[overeenkomst.kantoor_id], None
-                )
                 processen.append(proces)
                 taken.extend(nieuwe)
     Proces.objects.bulk_create(processen, batch_size=1000)

@@ -7,6 +7,7 @@ is scoped to `request.kantoor` (D9).
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
@@ -25,6 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kantoor.exports import excel_csv
+from kantoor.invoer import in_bereik, lees_terug, parse_id
 from kantoor.models import InterneRol
 from relaties.models import Relatie
 from taken import agenda, services
@@ -59,16 +61,12 @@ def pagina(form: TaakFilterForm, na: str) -> tuple[list[Taak], str | None]:
     the next cursor. No COUNT(*) and no OFFSET, so page 1000 costs what page 1 costs."""
     veld = SORTERINGEN[form.sortering]
     taken = form.filter().voor_lijst().order_by(veld, "pk")
-    waarde, _sep, laatste_id = na.rpartition("|")
-    if laatste_id.isdigit() and waarde:
-        try:
-            sleutel: Any = date.fromisoformat(waarde) if veld == "vervaldatum" else waarde
-        except ValueError:
-            sleutel = None
-        if sleutel is not None:
-            taken = taken.filter(**{f"{veld}__gt": sleutel}) | taken.filter(
-                **{veld: sleutel, "pk__gt": int(laatste_id)}
-            )
+    cursor = lees_cursor(na, veld)
+    if cursor is not None:
+        sleutel, laatste_id = cursor
+        taken = taken.filter(**{f"{veld}__gt": sleutel}) | taken.filter(
+            **{veld: sleutel, "pk__gt": laatste_id}
+        )
     rijen = list(taken[: PAGINA_GROOTTE + 1])
     if len(rijen) <= PAGINA_GROOTTE:
         return rijen, None
@@ -80,6 +78,32 @@ def pagina(form: TaakFilterForm, na: str) -> tuple[list[Taak], str | None]:
         "naam": laatste.naam,
     }[veld]
     return rijen, f"{sleutelwaarde}|{laatste.pk}"
+
+
+# A cursor's value is a due date or a name (at most 200 characters); anything longer is forged.
+CURSOR_MAX = 250
+_DATUM_CURSOR = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def lees_cursor(na: str, veld: str) -> tuple[Any, int] | None:
+    """The cursor "<value>|<id>" typed for the sort field, or None (the first page) when it is
+    not one we could have made: an invalid cursor never reaches the query (issue 9 row 2)."""
+    if not na or len(na) > CURSOR_MAX:
+        return None
+    waarde, _sep, laatste = na.rpartition("|")
+    laatste_id = parse_id(laatste)
+    if laatste_id is None or not waarde:
+        return None
+    if veld != "vervaldatum":
+        # A NUL can arrive decoded from `terug`; PostgreSQL refuses it in text.
+        return None if "\x00" in waarde else (waarde, laatste_id)
+    if not _DATUM_CURSOR.fullmatch(waarde):
+        return None
+    try:
+        datum = date.fromisoformat(waarde)
+    except ValueError:
+        return None
+    return (datum, laatste_id) if in_bereik(datum) else None
 
 
 @require_GET
@@ -124,7 +148,8 @@ def render_list(
             "fouten": fouten or {},
             "taken": rijen,
             "volgende": volgende_params.urlencode() if volgende else "",
-            "is_vervolg": "na" in params,
+            "is_vervolg": lees_cursor(params.get("na", ""), SORTERINGEN[form.sortering])
+            is not None,
             "querystring": zonder_cursor.urlencode(),
             "filters_querystring": params.urlencode(),
             "wie": form.wie(),
@@ -141,7 +166,7 @@ def taak_actie(request: HttpRequest, actie: str) -> HttpResponse:
     Someone who may not act gets a 403 and nothing changes; a task the action does not fit
     shows its reason on its own line (400), and nothing changes either.
     """
-    terug = QueryDict(request.POST.get("terug", ""))
+    terug = lees_terug(request.POST.get("terug", ""))
     data = request.POST.copy()
     data["actie"] = actie
     form = ActieForm(data)

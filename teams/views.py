@@ -15,13 +15,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from kantoor.invoer import lees_terug, parse_ids
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from relaties.models import Relatie
 from teams import services
@@ -240,15 +241,17 @@ def teamlid_bulk(request: HttpRequest) -> HttpResponse:
     """
     data = request.POST if request.method == "POST" else request.GET
     toepassen = request.method == "POST" and "medewerker" in data
+    # Typed, not str.isdigit() (which takes '²'): what is no id is left out, with a message.
+    ids, ongeldig = parse_ids(data.getlist("relaties"))
+    if ongeldig:
+        messages.warning(request, _("Some of the selected relations were not found."))
     form = BulkTeamlidForm(
         data if toepassen else None,
         kantoor=request.kantoor,
-        initial={"relaties": data.getlist("relaties")},
+        initial={"relaties": ids},
     )
-    gekozen = Relatie.objects.for_kantoor(request.kantoor).filter(
-        pk__in=[p for p in data.getlist("relaties") if p.isdigit()]
-    )
-    terug = QueryDict(data.get("terug", ""))
+    gekozen = Relatie.objects.for_kantoor(request.kantoor).filter(pk__in=ids)
+    terug = lees_terug(data.get("terug", ""))
     if toepassen and form.is_valid():
         try:
             uitkomst = services.add_member_to_relations(

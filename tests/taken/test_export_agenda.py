@@ -77,3 +77,40 @@ def test_the_calendar_page_shows_my_link(medewerker_client, medewerker):
 
 def test_renewing_is_post_only(medewerker_client):
     assert medewerker_client.get(reverse("taken:agenda_vernieuwen")).status_code == 405
+
+
+@pytest.mark.parametrize(
+    "naam",
+    [
+        "T\rBEGIN:VALARM\rTRIGGER:-PT5M\rEND:VALARM",
+        "Regel\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:vals",
+        "Btw; aangifte, Q1 \\ deel",
+        "Lang " + "é" * 80,
+        "Bel\x07en\x1bescape",
+    ],
+)
+def test_no_stored_name_can_break_the_feed(
+    client, kantoor, klant, taak, medewerker, in_team, boekhouder, naam
+):
+    """Issue 9 item 4, row 12: a name stored before the rule (or by any path) stays one event's
+    text: parsed back, the feed has exactly the tasks, with their names as one line."""
+    in_team(taak.relatie, medewerker, boekhouder)
+    # Written past the form's validator on purpose: older rows may hold such names.
+    vals = TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, naam=naam)
+    token = Agendatoken.voor(medewerker)
+
+    response = client.get(reverse("taken:agenda_feed", args=[token.token]))
+
+    assert response.status_code == 200
+    kalender = icalendar.Calendar.from_ical(response.content)
+    events = list(kalender.walk("VEVENT"))
+    assert len(events) == 2
+    assert not list(kalender.walk("VALARM"))
+    samenvattingen = {str(e["UID"]): str(e["SUMMARY"]) for e in events}
+    eigen = samenvattingen[f"taak-{vals.pk}@testserver"]
+    verwacht = "".join(" " if ord(c) < 32 else c for c in naam)
+    assert eigen.startswith(f"{verwacht} 2027-Q1 - 1001 ")
+    assert not any(c in eigen for c in "\r\n\x00")
+    for regel in response.content.split(b"\r\n"):
+        assert len(regel) <= 75
+        assert b"\r" not in regel and b"\n" not in regel

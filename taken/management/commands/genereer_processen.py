@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
+from kantoor.invoer import DATUM_MAX, DATUM_MIN, in_bereik
 from kantoor.models import Kantoor
 from taken.services import genereer_processen
 
@@ -20,12 +21,18 @@ def datum(waarde: str) -> date:
     """Read in handle(), not as the argument's type: a CommandError raised while argparse reads the
     arguments escapes manage.py's handling and prints a traceback (issue 14, 2)."""
     try:
-        return date.fromisoformat(waarde)
+        gekozen = date.fromisoformat(waarde)
     except ValueError:
         raise CommandError(
             _("Not a date: %(waarde)s. Write it as YYYY-MM-DD, e.g. 2027-12-31.")
             % {"waarde": waarde}
         ) from None
+    if not in_bereik(gekozen):
+        raise CommandError(
+            _("Choose a date from %(min)s to %(max)s: %(waarde)s.")
+            % {"min": DATUM_MIN, "max": DATUM_MAX, "waarde": waarde}
+        )
+    return gekozen
 
 
 class Command(BaseCommand):

@@ -144,7 +144,8 @@ def verwijder_bewaking(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("relaties", "0001_initial"),
+        # After the field changes: on SQLite a table rebuild would drop these triggers.
+        ("relaties", "0002_namen_enkele_regel"),
     ]
 
     operations = [

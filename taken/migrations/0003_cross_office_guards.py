@@ -177,7 +177,9 @@ def verwijder_bewaking(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("taken", "0001_initial"),
+        # After the new check constraint: SQLite adds one by rebuilding the table, which would
+        # drop these triggers.
+        ("taken", "0002_datumbereik_en_enkele_regel"),
         ("teams", "0003_database_guards"),
     ]
 
