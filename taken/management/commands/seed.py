@@ -55,7 +55,7 @@ class Command(BaseCommand):
             raise CommandError("--schaal: a factor above 0 and at most 10.")
         vandaag = datum(options["vandaag"]) if options["vandaag"] else timezone.localdate()
         try:
-            aantallen = seed.seed(
+            seed.seed(
                 schaal=options["schaal"],
                 vandaag=vandaag,
                 willekeur=options["willekeur"],
@@ -65,5 +65,3 @@ class Command(BaseCommand):
             )
         except seed.SeedGeweigerd as exc:
             raise CommandError(str(exc)) from None
-        for label, aantal in aantallen.items():
-            self.stdout.write(f"  {label}: {aantal}")
