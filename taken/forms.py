@@ -118,7 +118,10 @@ class TaakFilterForm(forms.Form):
             begin = vandaag - timedelta(days=vandaag.weekday())
             taken = taken.filter(vervaldatum__range=(begin, begin + timedelta(days=6)))
         elif vervalt == "deze_maand":
-            taken = taken.filter(vervaldatum__year=vandaag.year, vervaldatum__month=vandaag.month)
+            # A date range, which the due-date index serves (EXTRACT(MONTH) is not; issue 11).
+            begin = vandaag.replace(day=1)
+            einde = (begin + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            taken = taken.filter(vervaldatum__range=(begin, einde))
         if van := self.waarde("van"):
             taken = taken.filter(vervaldatum__gte=van)
         if tot := self.waarde("tot"):

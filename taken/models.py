@@ -331,6 +331,25 @@ class TaakQuerySet(KantoorScopedQuerySet):
             | (Q(voor_klant=True) & klantbeheerder_is(medewerker))
         )
 
+    def via_team_van(self, medewerker: Medewerker, status: str | None = None) -> TaakQuerySet:
+        """Narrows to `medewerker`'s tasks (as `voor_medewerker`) through a union of its three
+        arms, each computed from the employee's own team rows and picked-up tasks, so that the
+        planner starts there instead of walking the office's tasks (issue 11): the OR of the
+        EXISTS in `voor_medewerker` cannot be turned into a join. `status` narrows the arms too.
+        The result is a subset of `voor_medewerker(medewerker)`, so adding it changes nothing."""
+        # His tasks are all in his office (D9); saying so lets the arms use taken_taak_open_rol.
+        basis = Taak.objects.filter(kantoor_id=medewerker.kantoor_id).order_by()
+        if status is not None:
+            basis = basis.filter(status=status)
+        armen = [
+            basis.filter(rol_van_medewerker(medewerker)),
+            # rol IS NULL is what voor_klant means (taken_taak_klant_of_rol); it fits the index.
+            basis.filter(voor_klant=True, rol__isnull=True).filter(klantbeheerder_is(medewerker)),
+            basis.filter(opgepakt_door=medewerker),
+        ]
+        eerste, *rest = (arm.values("pk") for arm in armen)
+        return self.filter(pk__in=eerste.union(*rest))
+
     def niet_belegd(self) -> TaakQuerySet:
         """D7: open tasks on a role that nobody on the relation's team holds."""
         return self.open().filter(
@@ -452,6 +471,15 @@ class Taak(models.Model):
             # The resolution join (D4, D7): a relation's tasks on one role.
             models.Index(fields=["relatie", "rol", "status"], name="taken_taak_relatie_rol"),
             models.Index(fields=["opgepakt_door", "status"], name="taken_taak_opgepakt"),
+            # Open work by relation and role, read from the index alone (issue 11): Niet belegde
+            # taken walks it in (relatie, rol) order beside teams_teamlid_relatie_rol (a merge
+            # anti-join, no sort), and an employee's tasks are probed from his team rows.
+            models.Index(
+                fields=["kantoor", "relatie", "rol"],
+                include=["id"],
+                condition=Q(status="openstaand"),
+                name="taken_taak_open_rol",
+            ),
         ]
         constraints: ClassVar = [
             models.CheckConstraint(

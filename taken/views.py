@@ -218,7 +218,13 @@ EXPORT_KOPPEN = [
 def taak_export(request: HttpRequest) -> HttpResponse:
     """The current view (switch, filters, sorting) as CSV for Excel: UTF-8 with BOM, `;`."""
     form = filter_form(request, request.GET)
-    taken = form.filter().voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
+    taken = form.filter()
+    if (wie := form.wie()) is not None:
+        # Start from his team rows, not from the office's tasks (issue 11); same rows.
+        status = form.waarde("status", TaakStatus.OPENSTAAND)
+        taken = taken.via_team_van(wie, status=None if status == "alle" else status)
+    taken = taken.voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
+    # Streamed: rows are written as they are read (kantoor.exports).
     return excel_csv("taken", EXPORT_KOPPEN, map(export_rij, taken.iterator(chunk_size=2000)))
 
 
