@@ -129,7 +129,7 @@ def indexen(nodes: list[dict]) -> set[str]:
 
 @pytest.fixture
 def seed_plannen(transactional_db):
-    """A reduced seed (1,000 relations, ~25,000 tasks), committed so that it is VACUUMed and
+    """A reduced seed (2,000 relations, ~50,000 tasks), committed so that it is VACUUMed and
     ANALYZEd as the real seed is: enough rows for the planner to choose as at full size."""
     from io import StringIO
 
@@ -137,7 +137,7 @@ def seed_plannen(transactional_db):
 
     from kantoor.models import Kantoor
 
-    call_command("seed", "--schaal", "0.05", "--vandaag", "2026-12-01", stdout=StringIO())
+    call_command("seed", "--schaal", "0.1", "--vandaag", "2026-12-01", stdout=StringIO())
     return Kantoor.objects.get(code="seed-groot")
 
 
