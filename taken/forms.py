@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import InterneRol, Kantoor, Medewerker
+from kantoor.widgets import SnelleSelect
 from taken.models import Overeenkomst, Taak, TaakQuerySet, Taaksjabloon
 from taken.services import ACTIES
 from taken.termijnen import DeadlineKind, periode_from_label
@@ -38,8 +39,12 @@ class TaakFilterForm(forms.Form):
             (Weergave.ALLE, _("All open tasks")),
         ],
     )
+    # SnelleSelect: the office's employees without a template per <option> (issue 11).
     teamlid = forms.ModelChoiceField(
-        label=_("Colleague"), queryset=Medewerker.objects.none(), required=False
+        label=_("Colleague"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        widget=SnelleSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -64,7 +69,7 @@ class TaakFilterForm(forms.Form):
     )
     relatie = forms.CharField(label=_("Client code"), required=False, max_length=20)
     rol = forms.ModelChoiceField(
-        label=_("Role"), queryset=InterneRol.objects.none(), required=False
+        label=_("Role"), queryset=InterneRol.objects.none(), required=False, widget=SnelleSelect
     )
     overeenkomst = forms.CharField(label=_("Agreement or process"), required=False, max_length=100)
     sorteer = forms.ChoiceField(
