@@ -185,6 +185,13 @@ def test_key_queries_use_their_indexes_on_a_seeded_office(seed_plannen):
             ),
             "relation search": (Relatie.objects.for_kantoor(kantoor).zoek("bakkerij")[:50], set()),
             "the team tab": (Teamlid.objects.van_relatie(relatie).voor_tab(), set()),
+            "the D7 warning of one relation": (
+                Taak.objects.filter(relatie=relatie)
+                .niet_belegd()
+                .values_list("rol")
+                .annotate(aantal=Count("pk")),
+                set(),
+            ),
             "Niet belegde taken": (
                 Taak.objects.for_kantoor(kantoor)
                 .niet_belegd()
