@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -356,6 +356,41 @@ class TaakQuerySet(KantoorScopedQuerySet):
             Q(rol__isnull=False)
             & ~Exists(Teamlid.objects.filter(relatie=OuterRef("relatie"), rol=OuterRef("rol")))
         )
+
+    def niet_belegd_groepen(self, limiet: int = 1000) -> list[dict[str, Any]]:
+        """D7 office-wide: per relation and role the number of unstaffed open tasks, ordered by
+        relation name and role name, with `relatie__code`, `relatie__naam` and `rol__naam`.
+
+        Counted first, named after (issue 11): grouped on (relatie, rol) alone, the count is a
+        merge anti-join of two index-only scans (taken_taak_open_rol, teams_teamlid_relatie_rol)
+        in index order; joined to the names in the same query, the planner (which cannot tell
+        how few tasks are unstaffed) sorted all open role tasks by name first. The names are
+        two small queries for the few relations and roles that remain."""
+        aantallen = list(
+            self.niet_belegd().order_by().values("relatie", "rol").annotate(aantal=Count("pk"))
+        )
+        relaties = {
+            r["pk"]: r
+            for r in Relatie.objects.filter(pk__in={a["relatie"] for a in aantallen}).values(
+                "pk", "code", "naam"
+            )
+        }
+        rollen = dict(
+            InterneRol.objects.filter(pk__in={a["rol"] for a in aantallen}).values_list(
+                "pk", "naam"
+            )
+        )
+        rijen = [
+            {
+                **a,
+                "relatie__code": relaties[a["relatie"]]["code"],
+                "relatie__naam": relaties[a["relatie"]]["naam"],
+                "rol__naam": rollen[a["rol"]],
+            }
+            for a in aantallen
+        ]
+        rijen.sort(key=lambda r: (r["relatie__naam"], r["relatie"], r["rol__naam"]))
+        return rijen[:limiet]
 
     def met_belegd(self) -> TaakQuerySet:
         """Annotates `is_belegd`: someone on the team holds the task's role (D7)."""

@@ -299,13 +299,7 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
 def niet_belegd(request: HttpRequest) -> HttpResponse:
     """Office-wide: open tasks on roles that nobody on their relation's team holds (D7),
     grouped by relation and role, each linking to the relation's Teamleden tab."""
-    rijen = list(
-        Taak.objects.for_kantoor(request.kantoor)
-        .niet_belegd()
-        .values("relatie", "relatie__code", "relatie__naam", "rol", "rol__naam")
-        .annotate(aantal=Count("pk"))
-        .order_by("relatie__naam", "relatie", "rol__naam")[:1000]
-    )
+    rijen = Taak.objects.for_kantoor(request.kantoor).niet_belegd_groepen(limiet=1000)
     groepen = [
         {"relatie": sleutel, "rollen": list(rollen)}
         for sleutel, rollen in groupby(

@@ -195,9 +195,9 @@ def test_key_queries_use_their_indexes_on_a_seeded_office(seed_plannen):
             "Niet belegde taken": (
                 Taak.objects.for_kantoor(kantoor)
                 .niet_belegd()
-                .values("relatie", "relatie__code", "relatie__naam", "rol", "rol__naam")
-                .annotate(aantal=Count("pk"))
-                .order_by("relatie__naam", "relatie", "rol__naam")[:1000],
+                .order_by()
+                .values("relatie", "rol")
+                .annotate(aantal=Count("pk")),
                 {"taken_taak_open_rol", "teams_teamlid_relatie_rol"},
             ),
         }

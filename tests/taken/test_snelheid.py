@@ -93,3 +93,22 @@ def test_relation_export_streams(seedkantoor, client):
     assert response.streaming
     regels = response.getvalue().decode("utf-8-sig").splitlines()
     assert len(regels) == 1 + seedkantoor.relaties.count()
+
+
+def test_niet_belegd_groepen_are_the_single_query_s_rows(seedkantoor):
+    """Issue 11 row 3 (D7): counted first and named after, the rows and their order are those
+    of the one query that joined the names."""
+    from django.db.models import Count
+
+    oud = list(
+        Taak.objects.for_kantoor(seedkantoor)
+        .niet_belegd()
+        .values("relatie", "relatie__code", "relatie__naam", "rol", "rol__naam")
+        .annotate(aantal=Count("pk"))
+        .order_by("relatie__naam", "relatie", "rol__naam")
+    )
+
+    nieuw = Taak.objects.for_kantoor(seedkantoor).niet_belegd_groepen()
+
+    assert oud
+    assert nieuw == oud
