@@ -226,3 +226,28 @@ def pytest_sessionfinish(session, exitstatus):
                 f"CI=true: {len(skipped)} test(s) were skipped; CI runs everything.", red=True
             )
         session.exitstatus = 1
+
+
+# --- No N+1 by accident (issue 11 row 5) ----------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _zeal_gepatcht():
+    """django-zeal watches lazy relation loads; patched once for the session (it is not an
+    installed app: production does not carry it)."""
+    from zeal.constants import initialize_app_registry
+    from zeal.patch import patch
+
+    initialize_app_registry()
+    patch()
+
+
+@pytest.fixture(autouse=True)
+def _zeal_bij_elk_verzoek(settings):
+    """Every request a test makes runs under django-zeal (ZEAL_RAISE: an error): a page that
+    reads a lazily loaded relation in a loop (an N+1) fails the test that opened it."""
+    settings.ZEAL_RAISE = True
+    # Three reads from one line, not two: a view may fetch one object twice on purpose
+    # (relatie_update keeps the saved copy for its header); a loop over a list is 3+ rows.
+    settings.ZEAL_NPLUSONE_THRESHOLD = 3
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "zeal.middleware.zeal_middleware"]

@@ -19,6 +19,7 @@ from kantoor.invoer import (
     parse_id,
 )
 from kantoor.models import InterneRol, Kantoor, Medewerker
+from kantoor.widgets import SnelleSelect
 from taken.models import Overeenkomst, Taak, TaakQuerySet, Taaksjabloon
 from taken.services import ACTIES
 from taken.termijnen import DeadlineKind, periode_from_label
@@ -46,8 +47,12 @@ class TaakFilterForm(forms.Form):
             (Weergave.ALLE, _("All open tasks")),
         ],
     )
+    # SnelleSelect: the office's employees without a template per <option> (issue 11).
     teamlid = forms.ModelChoiceField(
-        label=_("Colleague"), queryset=Medewerker.objects.none(), required=False
+        label=_("Colleague"),
+        queryset=Medewerker.objects.none(),
+        required=False,
+        widget=SnelleSelect,
     )
     status = forms.ChoiceField(
         label=_("Status"),
@@ -68,7 +73,7 @@ class TaakFilterForm(forms.Form):
     tot = DatumVeld(label=_("Due until"), required=False)
     relatie = forms.CharField(label=_("Client code"), required=False, max_length=20)
     rol = forms.ModelChoiceField(
-        label=_("Role"), queryset=InterneRol.objects.none(), required=False
+        label=_("Role"), queryset=InterneRol.objects.none(), required=False, widget=SnelleSelect
     )
     overeenkomst = forms.CharField(label=_("Agreement or process"), required=False, max_length=100)
     sorteer = forms.ChoiceField(
@@ -122,7 +127,10 @@ class TaakFilterForm(forms.Form):
             begin = vandaag - timedelta(days=vandaag.weekday())
             taken = taken.filter(vervaldatum__range=(begin, begin + timedelta(days=6)))
         elif vervalt == "deze_maand":
-            taken = taken.filter(vervaldatum__year=vandaag.year, vervaldatum__month=vandaag.month)
+            # A date range, which the due-date index serves (EXTRACT(MONTH) is not; issue 11).
+            begin = vandaag.replace(day=1)
+            einde = (begin + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+            taken = taken.filter(vervaldatum__range=(begin, einde))
         if van := self.waarde("van"):
             taken = taken.filter(vervaldatum__gte=van)
         if tot := self.waarde("tot"):

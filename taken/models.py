@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -340,12 +340,66 @@ class TaakQuerySet(KantoorScopedQuerySet):
             | (Q(voor_klant=True) & klantbeheerder_is(medewerker))
         )
 
+    def via_team_van(self, medewerker: Medewerker, status: str | None = None) -> TaakQuerySet:
+        """Narrows to `medewerker`'s tasks (as `voor_medewerker`) through a union of its three
+        arms, each computed from the employee's own team rows and picked-up tasks, so that the
+        planner starts there instead of walking the office's tasks (issue 11): the OR of the
+        EXISTS in `voor_medewerker` cannot be turned into a join. `status` narrows the arms too.
+        The result is a subset of `voor_medewerker(medewerker)`, so adding it changes nothing."""
+        # His tasks are all in his office (D9); saying so lets the arms use taken_taak_open_rol.
+        basis = Taak.objects.filter(kantoor_id=medewerker.kantoor_id).order_by()
+        if status is not None:
+            basis = basis.filter(status=status)
+        armen = [
+            basis.filter(rol_van_medewerker(medewerker)),
+            # rol IS NULL is what voor_klant means (taken_taak_klant_of_rol); it fits the index.
+            basis.filter(voor_klant=True, rol__isnull=True).filter(klantbeheerder_is(medewerker)),
+            basis.filter(opgepakt_door=medewerker),
+        ]
+        eerste, *rest = (arm.values("pk") for arm in armen)
+        return self.filter(pk__in=eerste.union(*rest))
+
     def niet_belegd(self) -> TaakQuerySet:
         """D7: open tasks on a role that nobody on the relation's team holds."""
         return self.open().filter(
             Q(rol__isnull=False)
             & ~Exists(Teamlid.objects.filter(relatie=OuterRef("relatie"), rol=OuterRef("rol")))
         )
+
+    def niet_belegd_groepen(self, limiet: int = 1000) -> list[dict[str, Any]]:
+        """D7 office-wide: per relation and role the number of unstaffed open tasks, ordered by
+        relation name and role name, with `relatie__code`, `relatie__naam` and `rol__naam`.
+
+        Counted first, named after (issue 11): grouped on (relatie, rol) alone, the count is a
+        merge anti-join of two index-only scans (taken_taak_open_rol, teams_teamlid_relatie_rol)
+        in index order; joined to the names in the same query, the planner (which cannot tell
+        how few tasks are unstaffed) sorted all open role tasks by name first. The names are
+        two small queries for the few relations and roles that remain."""
+        aantallen = list(
+            self.niet_belegd().order_by().values("relatie", "rol").annotate(aantal=Count("pk"))
+        )
+        relaties = {
+            r["pk"]: r
+            for r in Relatie.objects.filter(pk__in={a["relatie"] for a in aantallen}).values(
+                "pk", "code", "naam"
+            )
+        }
+        rollen = dict(
+            InterneRol.objects.filter(pk__in={a["rol"] for a in aantallen}).values_list(
+                "pk", "naam"
+            )
+        )
+        rijen = [
+            {
+                **a,
+                "relatie__code": relaties[a["relatie"]]["code"],
+                "relatie__naam": relaties[a["relatie"]]["naam"],
+                "rol__naam": rollen[a["rol"]],
+            }
+            for a in aantallen
+        ]
+        rijen.sort(key=lambda r: (r["relatie__naam"], r["relatie"], r["rol__naam"]))
+        return rijen[:limiet]
 
     def met_belegd(self) -> TaakQuerySet:
         """Annotates `is_belegd`: someone on the team holds the task's role (D7)."""
@@ -463,6 +517,15 @@ class Taak(models.Model):
             # The resolution join (D4, D7): a relation's tasks on one role.
             models.Index(fields=["relatie", "rol", "status"], name="taken_taak_relatie_rol"),
             models.Index(fields=["opgepakt_door", "status"], name="taken_taak_opgepakt"),
+            # Open work by relation and role, read from the index alone (issue 11): Niet belegde
+            # taken walks it in (relatie, rol) order beside teams_teamlid_relatie_rol (a merge
+            # anti-join, no sort), and an employee's tasks are probed from his team rows.
+            models.Index(
+                fields=["kantoor", "relatie", "rol"],
+                include=["id"],
+                condition=Q(status="openstaand"),
+                name="taken_taak_open_rol",
+            ),
         ]
         constraints: ClassVar = [
             models.CheckConstraint(

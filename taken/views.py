@@ -243,7 +243,13 @@ EXPORT_KOPPEN = [
 def taak_export(request: HttpRequest) -> HttpResponse:
     """The current view (switch, filters, sorting) as CSV for Excel: UTF-8 with BOM, `;`."""
     form = filter_form(request, request.GET)
-    taken = form.filter().voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
+    taken = form.filter()
+    if (wie := form.wie()) is not None:
+        # Start from his team rows, not from the office's tasks (issue 11); same rows.
+        status = form.waarde("status", TaakStatus.OPENSTAAND)
+        taken = taken.via_team_van(wie, status=None if status == "alle" else status)
+    taken = taken.voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
+    # Streamed: rows are written as they are read (kantoor.exports).
     return excel_csv("taken", EXPORT_KOPPEN, map(export_rij, taken.iterator(chunk_size=2000)))
 
 
@@ -319,13 +325,7 @@ def agenda_feed(request: HttpRequest, token: str) -> HttpResponse:
 def niet_belegd(request: HttpRequest) -> HttpResponse:
     """Office-wide: open tasks on roles that nobody on their relation's team holds (D7),
     grouped by relation and role, each linking to the relation's Teamleden tab."""
-    rijen = list(
-        Taak.objects.for_kantoor(request.kantoor)
-        .niet_belegd()
-        .values("relatie", "relatie__code", "relatie__naam", "rol", "rol__naam")
-        .annotate(aantal=Count("pk"))
-        .order_by("relatie__naam", "relatie", "rol__naam")[:1000]
-    )
+    rijen = Taak.objects.for_kantoor(request.kantoor).niet_belegd_groepen(limiet=1000)
     groepen = [
         {"relatie": sleutel, "rollen": list(rollen)}
         for sleutel, rollen in groupby(

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import InterneRol, Kantoor, Medewerker
+from kantoor.widgets import SnelleSelect
 from relaties.models import Relatie
 from teams.models import Teamlid
 
@@ -25,8 +26,13 @@ def actieve_rollen(kantoor: Kantoor):
 class TeamlidForm(forms.Form):
     """Teamlid toevoegen: an active employee in an active role of the office (R3, R5, R9)."""
 
-    medewerker = forms.ModelChoiceField(label=_("Employee"), queryset=Medewerker.objects.none())
-    rol = forms.ModelChoiceField(label=_("Role"), queryset=InterneRol.objects.none())
+    # SnelleSelect: the office's employees without a template per <option> (issue 11).
+    medewerker = forms.ModelChoiceField(
+        label=_("Employee"), queryset=Medewerker.objects.none(), widget=SnelleSelect
+    )
+    rol = forms.ModelChoiceField(
+        label=_("Role"), queryset=InterneRol.objects.none(), widget=SnelleSelect
+    )
 
     def __init__(self, *args: Any, kantoor: Kantoor, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")

@@ -86,6 +86,10 @@ class Teamlid(models.Model):
     class Meta:
         verbose_name = _("team member")
         verbose_name_plural = _("team members")
+        # Who holds a role on a relation (D4, D7): the anti-join of Niet belegde taken (issue 11).
+        indexes: ClassVar = [
+            models.Index(fields=["relatie", "rol"], name="teams_teamlid_relatie_rol")
+        ]
         constraints: ClassVar = [
             models.UniqueConstraint(
                 fields=["relatie", "medewerker", "rol"],

@@ -19,4 +19,4 @@ def test_the_download_is_utf8_with_bom_and_semicolons():
     response = excel_csv("relaties", ["code", "naam"], [["0001", "Café De Hoek"]])
 
     assert response["Content-Disposition"].startswith('attachment; filename="relaties-')
-    assert response.content.decode("utf-8") == "\ufeffcode;naam\r\n0001;Café De Hoek\r\n"
+    assert response.getvalue().decode("utf-8") == "\ufeffcode;naam\r\n0001;Café De Hoek\r\n"

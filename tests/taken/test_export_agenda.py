@@ -21,13 +21,13 @@ def test_export_is_the_current_view(
 
     response = medewerker_client.get(reverse("taken:taak_export"))
 
-    tekst = response.content.decode("utf-8-sig")
+    tekst = response.getvalue().decode("utf-8-sig")
     rijen = list(csv.reader(io.StringIO(tekst), delimiter=";"))
     assert rijen[0][:3] == ["vervaldatum", "klantcode", "klant"]
     assert [r[4] for r in rijen[1:]] == ["Btw-aangifte"]
 
     alle = medewerker_client.get(reverse("taken:taak_export"), {"weergave": "alle"})
-    assert "'=HYPERLINK" in alle.content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in alle.getvalue().decode("utf-8-sig")
 
 
 def test_export_needs_login(client):

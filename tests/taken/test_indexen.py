@@ -97,3 +97,115 @@ def test_niet_belegd_uses_the_resolution_index(veel_taken):
     uitleg = plan(query)
 
     assert "Seq Scan on taken_taak" not in uitleg, uitleg
+
+
+# --- Issue 11 row 4: the key queries on a reduced seed -------------------------------------------
+
+
+def plan_json(queryset) -> list[dict]:
+    """Every node of the plan (EXPLAIN (FORMAT JSON)), depth first."""
+    import json
+
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {sql}", params)
+        uitleg = cursor.fetchone()[0]
+    uitleg = json.loads(uitleg) if isinstance(uitleg, str) else uitleg
+    nodes, stapel = [], [uitleg[0]["Plan"]]
+    while stapel:
+        node = stapel.pop()
+        nodes.append(node)
+        stapel.extend(node.get("Plans", []))
+    return nodes
+
+
+def seq_scans(nodes: list[dict]) -> set[str]:
+    return {n["Relation Name"] for n in nodes if n["Node Type"] == "Seq Scan"}
+
+
+def indexen(nodes: list[dict]) -> set[str]:
+    return {n["Index Name"] for n in nodes if "Index Name" in n}
+
+
+@pytest.fixture
+def seed_plannen(transactional_db):
+    """A reduced seed (2,000 relations, ~50,000 tasks), committed so that it is VACUUMed and
+    ANALYZEd as the real seed is: enough rows for the planner to choose as at full size."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from kantoor.models import Kantoor
+
+    call_command("seed", "--schaal", "0.1", "--vandaag", "2026-12-01", stdout=StringIO())
+    return Kantoor.objects.get(code="seed-groot")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_key_queries_use_their_indexes_on_a_seeded_office(seed_plannen):
+    """Issue 11 row 4: Mijn taken (default, filtered, a colleague's), the relation search, the
+    team tab and Niet belegde taken use indexes and never seq-scan tasks or team members."""
+    import time_machine
+    from django.db.models import Count
+    from django.http import QueryDict
+
+    from kantoor.models import Medewerker
+    from taken.forms import SORTERINGEN, TaakFilterForm
+
+    kantoor = seed_plannen
+    medewerkers = list(
+        Medewerker.objects.for_kantoor(kantoor)
+        .annotate(teams=Count("teamlidmaatschappen"))
+        .order_by("-teams", "pk")
+    )
+    meeste, minste = medewerkers[0], medewerkers[-1]
+    relatie = Relatie.objects.for_kantoor(kantoor).filter(soort="klant").first()
+
+    def mijn_taken(query: str, wie):
+        form = TaakFilterForm(QueryDict(query), kantoor=kantoor, medewerker=wie)
+        return form.filter().voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")[:51]
+
+    with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
+        queries = {
+            "Mijn taken, most teams": (mijn_taken("", meeste), {"taken_taak_lijst"}),
+            "Mijn taken, fewest teams": (mijn_taken("", minste), {"taken_taak_lijst"}),
+            "Mijn taken, this month": (mijn_taken("vervalt=deze_maand", meeste), set()),
+            "Mijn taken, overdue": (mijn_taken("vervalt=te_laat", minste), set()),
+            "a colleague's tasks": (
+                mijn_taken(f"weergave=collega&teamlid={minste.pk}", meeste),
+                set(),
+            ),
+            "the export's query": (
+                Taak.objects.for_kantoor(kantoor)
+                .voor_medewerker(meeste)
+                .open()
+                .via_team_van(meeste, status="openstaand")
+                .order_by("vervaldatum", "pk"),
+                {"taken_taak_open_rol"},
+            ),
+            "relation search": (Relatie.objects.for_kantoor(kantoor).zoek("bakkerij")[:50], set()),
+            "the team tab": (Teamlid.objects.van_relatie(relatie).voor_tab(), set()),
+            "the D7 warning of one relation": (
+                Taak.objects.filter(relatie=relatie)
+                .niet_belegd()
+                .values_list("rol")
+                .annotate(aantal=Count("pk")),
+                set(),
+            ),
+            "Niet belegde taken": (
+                Taak.objects.for_kantoor(kantoor)
+                .niet_belegd()
+                .order_by()
+                .values("relatie", "rol")
+                .annotate(aantal=Count("pk")),
+                {"taken_taak_open_rol", "teams_teamlid_relatie_rol"},
+            ),
+        }
+        fouten = []
+        for naam, (queryset, verwacht) in queries.items():
+            nodes = plan_json(queryset)
+            if scans := seq_scans(nodes) & {"taken_taak", "teams_teamlid"}:
+                fouten.append(f"{naam}: Seq Scan on {sorted(scans)}")
+            if missend := verwacht - indexen(nodes):
+                fouten.append(f"{naam}: does not use {sorted(missend)} ({sorted(indexen(nodes))})")
+    assert not fouten, "\n".join(fouten)
