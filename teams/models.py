@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import Kantoor, KantoorScopedQuerySet, Medewerker, Systeemrol
@@ -23,9 +24,11 @@ from kantoor.models import Kantoor, KantoorScopedQuerySet, Medewerker, Systeemro
 # (class 23: integrity constraint violation), so services can tell it from any other error.
 SQLSTATE_GEEN_KLANTBEHEERDER = "23K01"
 
-LAATSTE_KLANTBEHEERDER = _(
-    "A relation always has a client manager; add another client manager first."
-)
+
+def laatste_klantbeheerder(rol_naam: str | None = None) -> str:
+    """The D2 refusal, in the words of the office: its current name of the system role (D1)."""
+    naam = (rol_naam or str(Systeemrol.KLANTBEHEERDER.label)).lower()
+    return gettext("A relation always has a %(rol)s; add another %(rol)s first.") % {"rol": naam}
 
 
 class TeamlidQuerySet(KantoorScopedQuerySet):
@@ -139,7 +142,9 @@ class Teamlid(models.Model):
             .exclude(pk=self.pk)
         )
         if not andere.exists():
-            raise ValidationError(LAATSTE_KLANTBEHEERDER, code="laatste_klantbeheerder")
+            raise ValidationError(
+                laatste_klantbeheerder(self.rol.naam), code="laatste_klantbeheerder"
+            )
 
 
 class Actie(models.TextChoices):

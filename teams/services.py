@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from relaties.models import Relatie
 from teams.models import (
-    LAATSTE_KLANTBEHEERDER,
     SQLSTATE_GEEN_KLANTBEHEERDER,
     Actie,
     Bron,
     Teamlid,
     TeamWijziging,
+    laatste_klantbeheerder,
 )
 
 
@@ -49,7 +49,7 @@ class LaatsteKlantbeheerder(TeamFout):
     """R2/D2: the change would leave a relation without a klantbeheerder."""
 
     def __init__(self, meldingen: str | list[str] | None = None) -> None:
-        super().__init__(meldingen or str(LAATSTE_KLANTBEHEERDER))
+        super().__init__(meldingen or laatste_klantbeheerder())
 
 
 class TeamlidGeweigerd(TeamFout):
@@ -130,7 +130,8 @@ def lock_andere_klantbeheerders(
         .values_list("pk", "is_active")
     )
     if not any(actief and pk != ook for pk, actief in gelockt):
-        raise LaatsteKlantbeheerder
+        # The office may have renamed the role (D1): the refusal uses its name.
+        raise LaatsteKlantbeheerder(laatste_klantbeheerder(relatie.kantoor.klantbeheerder_naam))
 
 
 def log(teamleden: Iterable[Teamlid], actie: str, door: Medewerker | None, bron: str) -> None:
