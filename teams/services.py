@@ -222,12 +222,7 @@ def change_role(
                 Teamlid.objects.filter(pk=huidig.pk), relatie, ook=huidig.medewerker_id
             )
         lock_actieve_medewerker(relatie.kantoor_id, huidig.medewerker)
-        oud = Teamlid(
-            kantoor_id=huidig.kantoor_id,
-            relatie_id=huidig.relatie_id,
-            medewerker_id=huidig.medewerker_id,
-            rol_id=huidig.rol_id,
-        )
+        vorige_rol_id = huidig.rol_id
         if not rol.actief or rol.kantoor_id != relatie.kantoor_id:
             raise TeamlidGeweigerd(_("Only active roles of this office can be assigned."))
         huidig.rol = rol
@@ -238,8 +233,10 @@ def change_role(
                 huidig.save(update_fields=["rol", "toegevoegd_door"])
         except (ValidationError, IntegrityError) as fout:
             raise TeamlidGeweigerd(_("This employee already has this role on this team.")) from fout
-        log([oud], Actie.VERWIJDERD, door, bron)
-        log([huidig], Actie.TOEGEVOEGD, door, bron)
+        # One line in the history (issue 10): from the previous role to the new one.
+        wijziging = TeamWijziging.van(huidig, Actie.GEWIJZIGD, door, bron)
+        wijziging.vorige_rol_id = vorige_rol_id
+        TeamWijziging.objects.bulk_create([wijziging])
     return huidig
 
 
