@@ -51,6 +51,10 @@ DJANGO_MELDINGEN = [
     gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
     gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
     gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    # The titles of the buttons beside a chosen row ("Geselecteerde kantoor" in Django's Dutch).
+    gettext_noop("Change selected %(model)s"),
+    gettext_noop("View selected %(model)s"),
+    gettext_noop("Delete selected %(model)s"),
 ]
 
 IMPORT_SALT = "kantoor.importeer_medewerkers"

@@ -40,3 +40,11 @@ def test_saving_the_office_says_so_without_a_wrong_article(beheerder_client, kan
     assert "Testpraktijk</a>” is gewijzigd." in tekst
     assert "De kantoor" not in tekst
     assert "met succes" not in tekst
+
+
+def test_the_chosen_office_is_named_without_a_wrong_inflection(beheerder_client):
+    """Django's Dutch "Geselecteerde kantoor wijzigen" inflects for a de-word; ours does not."""
+    tekst = beheerder_client.get(reverse("admin:kantoor_medewerker_add")).content.decode()
+
+    assert "Gekozen kantoor" in tekst
+    assert "Geselecteerde kantoor" not in tekst
