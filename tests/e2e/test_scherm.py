@@ -5,8 +5,10 @@ CSP refusal; screenshots go to test-artifacts/ to be looked at."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from relaties.models import Relatie
 from teams import services
 from tests.factories import WACHTWOORD, InterneRolFactory
 from tests.relaties.factories import RelatieFactory
@@ -43,6 +45,15 @@ def team(kantoor, medewerker, collega, beheerder):
     services.add_member(relatie, beheerder, fiscalist, door=medewerker)
     services.add_member(relatie, collega, fiscalist, door=beheerder)
     services.change_role(teamlid, kantoor.klantbeheerder_rol, door=beheerder)
+    # D12: a ledger's code outside the mask, kept by an office admin.
+    RelatieFactory(
+        kantoor=kantoor,
+        code="X12",
+        naam="Notariskantoor Oud",
+        aangemaakt_door=beheerder,
+        code_afwijking_door=beheerder,
+        code_afwijking_op=timezone.now(),
+    )
     return relatie
 
 
@@ -64,6 +75,7 @@ def test_changed_pages_fit_and_look_finished(
     paginas = {
         "teamleden": f"/relaties/{team.pk}/teamleden/",
         "relatie": f"/relaties/{team.pk}/",
+        "relatie-afwijkend": f"/relaties/{Relatie.objects.get(code='X12').pk}/",
         "relatie-nieuw": "/relaties/nieuw/",
         "agenda": "/taken/agenda/",
         "404": "/relaties/999999/",
