@@ -18,6 +18,15 @@ class LoginForm(AuthenticationForm):
     backend checks every account with it (kantoor/backends.py, issue 9 item 6)."""
 
     label_suffix = ""
+    # Django's own message ("Voer een juiste e-mailadres en wachtwoord in") has a grammar error in
+    # Dutch and says both fields may be case-sensitive, while the address is not (issue 10).
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "This e-mail address and password do not match. The password is case-sensitive; "
+            "the address is not."
+        ),
+    }
 
     username = forms.EmailField(
         label=_("E-mail address"),

@@ -12,6 +12,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.masker import valideer_relatiecode_masker
@@ -88,6 +89,14 @@ class Kantoor(models.Model):
     @property
     def klantbeheerder_rol(self) -> InterneRol:
         return self.interne_rollen.get(systeemrol=Systeemrol.KLANTBEHEERDER)
+
+    @cached_property
+    def klantbeheerder_naam(self) -> str:
+        """The office's current label of the system role (D1), for headers, filters and
+        messages; read once per instance, so once per request for `request.kantoor`."""
+        return self.interne_rollen.filter(systeemrol=Systeemrol.KLANTBEHEERDER).values_list(
+            "naam", flat=True
+        ).first() or str(Systeemrol.KLANTBEHEERDER.label)
 
 
 class KantoorScopedQuerySet(models.QuerySet):

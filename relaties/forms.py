@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import IntegrityError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.invoer import validate_enkele_regel
@@ -28,6 +29,16 @@ class RelatieForm(forms.ModelForm):
 
     website = forms.URLField(
         label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+    # D12: only an office admin gets this box; for anyone else it is not a field of the form, so
+    # a forged value is never read.
+    code_wijkt_af = forms.BooleanField(
+        label=_("Code deviates from the mask"),
+        required=False,
+        help_text=_(
+            "Only for a code that already exists in the ledger. The override is logged with "
+            "your name."
+        ),
     )
 
     class Meta:
@@ -56,10 +67,19 @@ class RelatieForm(forms.ModelForm):
         ]
         widgets = {"soort": forms.RadioSelect, "type": forms.RadioSelect}
 
-    def __init__(self, *args: Any, kantoor: Kantoor, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, kantoor: Kantoor, medewerker: Medewerker | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.kantoor = kantoor
+        self.medewerker = medewerker
+        if not (medewerker is not None and medewerker.is_beheerder):
+            del self.fields["code_wijkt_af"]
+        self.fields["code"].help_text = _(
+            "The client code, equal to the debtor code in the ledger; it follows the mask "
+            "%(masker)s."
+        ) % {"masker": kantoor.relatiecode_masker}
         # Set before validation, so that the model's rules know the office.
         self.instance.kantoor = kantoor
         if self.instance._state.adding and not self.is_bound:
@@ -80,6 +100,42 @@ class RelatieForm(forms.ModelForm):
         if bestaande.exists():
             raise ValidationError(CODE_BEZET)
         return code
+
+    def clean(self) -> dict[str, Any]:
+        """D12: a new or changed code must fit the office's mask, unless an office admin
+        explicitly overrides it. An unchanged code is left alone (it may predate the mask)."""
+        data = super().clean()
+        code = data.get("code")
+        self.code_override = False
+        if not code or (self.instance.pk and "code" not in self.changed_data):
+            return data
+        if Relatie(code=code).code_past(self.kantoor):
+            return data
+        if data.get("code_wijkt_af"):
+            self.code_override = True
+            return data
+        melding = _(
+            "This code does not fit the office's mask %(masker)s. The next free code is "
+            "%(voorbeeld)s."
+        ) % {
+            "masker": self.kantoor.relatiecode_masker,
+            "voorbeeld": Relatie.objects.volgende_code(self.kantoor) or "-",
+        }
+        if "code_wijkt_af" in self.fields:
+            melding += " " + str(
+                _("To keep a ledger's existing code, tick “Code deviates from the mask”.")
+            )
+        self.add_error("code", melding)
+        return data
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        if "code" in self.changed_data or not self.instance.pk:
+            override = getattr(self, "code_override", False)
+            # The log of the override (D12): who allowed the deviating code, and when; a code
+            # that fits clears an earlier override.
+            self.instance.code_afwijking_door = self.medewerker if override else None
+            self.instance.code_afwijking_op = timezone.now() if override else None
 
     def save_unless_code_taken(self) -> Relatie | None:
         """Saves the relation; or, when a colleague saved the same code between our check and
@@ -199,7 +255,8 @@ class RelatieFilterForm(forms.Form):
         self.fields["teamlid"].choices = [
             ("", _("Everyone")),
             (TEAMLID_MIJN, _("My relations")),
-            (_("Client manager"), [(str(pk), naam) for pk, naam in medewerkers]),
+            # The office's own name of the system role (D1): the filter is on that role.
+            (kantoor.klantbeheerder_naam, [(str(pk), naam) for pk, naam in medewerkers]),
         ]
 
     def filter(self) -> RelatieQuerySet:

@@ -242,6 +242,11 @@ def controleer_regel(
         if not beheerder_code:
             fouten.append(fout(_("a new relation needs the employee code of its klantbeheerder")))
         relatie = Relatie(kantoor=kantoor, code=code, aangemaakt_door=beheerder)
+        if not relatie.code_past(kantoor):
+            # D12: the file is the ledger's own data, whose codes stay as they are ("code =
+            # debtor code"); a code outside the mask is accepted, logged as an override by the
+            # import (no person), and shown on the relation page.
+            relatie.code_afwijking_op = timezone.now()
     else:
         relatie = Relatie(
             **{f.attname: getattr(oud, f.attname) for f in Relatie._meta.concrete_fields}

@@ -190,6 +190,20 @@ class Relatie(models.Model):
     )
     aangemaakt_op = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     gewijzigd_op = models.DateTimeField(_("changed at"), auto_now=True)
+    # D12: a code outside the office's mask is allowed only as an explicit, logged override by an
+    # office admin (or taken over from the ledger by the import, which leaves `door` empty).
+    code_afwijking_op = models.DateTimeField(
+        _("code deviation allowed at"), null=True, blank=True, editable=False
+    )
+    code_afwijking_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("code deviation allowed by"),
+        editable=False,
+    )
     # Code, name, KvK and e-mail, lower case and without accents: what the search looks in.
     zoektekst = models.TextField(editable=False, default="")
 
@@ -235,6 +249,14 @@ class Relatie(models.Model):
         self.bijwerken_zoektekst()
         with transaction.atomic():
             super().save(*args, **kwargs)
+
+    def code_past(self, kantoor: Kantoor | None = None) -> bool:
+        """D12: whether the code fits the office's mask (a malformed mask refuses nothing)."""
+        try:
+            masker = Masker.parse((kantoor or self.kantoor).relatiecode_masker)
+        except ValidationError:
+            return True
+        return masker.past(self.code)
 
     def delete(self, *args: Any, **kwargs: Any):
         """Relations are never deleted, only deactivated, so that history stays."""

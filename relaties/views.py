@@ -141,7 +141,7 @@ def relatie_bulk(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def relatie_create(request: HttpRequest) -> HttpResponse:
     """A new relation; its creator joins its team as klantbeheerder (R4, D3)."""
-    form = RelatieForm(request.POST or None, kantoor=request.kantoor)
+    form = RelatieForm(request.POST or None, kantoor=request.kantoor, medewerker=request.user)
     if request.method == "POST" and form.is_valid():
         form.instance.aangemaakt_door = request.user
         relatie = form.save_unless_code_taken()
@@ -168,7 +168,10 @@ def relatie_update(request: HttpRequest, pk: int) -> HttpResponse:
     relatie = get_relatie(request, pk)
     # The form edits its own copy, so that the page header keeps the saved values on errors.
     form = RelatieForm(
-        request.POST or None, instance=get_relatie(request, pk), kantoor=request.kantoor
+        request.POST or None,
+        instance=get_relatie(request, pk),
+        kantoor=request.kantoor,
+        medewerker=request.user,
     )
     if request.method == "POST" and form.is_valid():
         opgeslagen = form.save_unless_code_taken()

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kantoor.models import Kantoor, KantoorScopedQuerySet, Medewerker, Systeemrol
@@ -23,9 +24,11 @@ from kantoor.models import Kantoor, KantoorScopedQuerySet, Medewerker, Systeemro
 # (class 23: integrity constraint violation), so services can tell it from any other error.
 SQLSTATE_GEEN_KLANTBEHEERDER = "23K01"
 
-LAATSTE_KLANTBEHEERDER = _(
-    "A relation always has a client manager; add another client manager first."
-)
+
+def laatste_klantbeheerder(rol_naam: str | None = None) -> str:
+    """The D2 refusal, in the words of the office: its current name of the system role (D1)."""
+    naam = (rol_naam or str(Systeemrol.KLANTBEHEERDER.label)).lower()
+    return gettext("A relation always has a %(rol)s; add another %(rol)s first.") % {"rol": naam}
 
 
 class TeamlidQuerySet(KantoorScopedQuerySet):
@@ -139,12 +142,16 @@ class Teamlid(models.Model):
             .exclude(pk=self.pk)
         )
         if not andere.exists():
-            raise ValidationError(LAATSTE_KLANTBEHEERDER, code="laatste_klantbeheerder")
+            raise ValidationError(
+                laatste_klantbeheerder(self.rol.naam), code="laatste_klantbeheerder"
+            )
 
 
 class Actie(models.TextChoices):
     TOEGEVOEGD = "toegevoegd", _("added")
     VERWIJDERD = "verwijderd", _("removed")
+    # One line for a role change (issue 10): `vorige_rol` -> `rol`.
+    GEWIJZIGD = "gewijzigd", _("role changed")
 
 
 class Bron(models.TextChoices):
@@ -158,12 +165,29 @@ class Bron(models.TextChoices):
 
 
 class TeamWijzigingQuerySet(KantoorScopedQuerySet):
+    def bulk_create(self, objs: Any, *args: Any, **kwargs: Any) -> list[TeamWijziging]:
+        """Every way history is written (services, signals) passes here: the names of the
+        employee and the changer are stored as they are now (issue 10), in one query."""
+        objs = list(objs)
+        ids = {
+            pk
+            for o in objs
+            for pk, naam in ((o.medewerker_id, o.medewerker_naam), (o.door_id, o.door_naam))
+            if pk is not None and not naam
+        }
+        namen = dict(Medewerker.objects.filter(pk__in=ids).values_list("pk", "naam")) if ids else {}
+        for o in objs:
+            o.medewerker_naam = o.medewerker_naam or namen.get(o.medewerker_id, "")
+            if o.door_id is not None:
+                o.door_naam = o.door_naam or namen.get(o.door_id, "")
+        return super().bulk_create(objs, *args, **kwargs)
+
     def van_relatie(self, relatie: Any) -> TeamWijzigingQuerySet:
         return self.filter(relatie=relatie)
 
     def voor_tab(self) -> TeamWijzigingQuerySet:
         """Newest first, with the names, in one query."""
-        return self.select_related("medewerker", "rol", "door").order_by("-op", "-pk")
+        return self.select_related("medewerker", "rol", "vorige_rol", "door").order_by("-op", "-pk")
 
 
 class TeamWijziging(models.Model):
@@ -194,7 +218,20 @@ class TeamWijziging(models.Model):
         related_name="teamwijzigingen",
         verbose_name=_("role"),
     )
+    # For a role change (Actie.GEWIJZIGD): the role he held before, `rol` being the new one.
+    vorige_rol = models.ForeignKey(
+        "kantoor.InterneRol",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("previous role"),
+    )
     actie = models.CharField(_("action"), max_length=12, choices=Actie.choices)
+    # The names at the moment of the change (issue 10): history keeps what people were called
+    # then, not what they are called now (D8). Empty only in rows from before these fields.
+    medewerker_naam = models.CharField(_("employee's name then"), max_length=200, blank=True)
+    door_naam = models.CharField(_("name of the changer then"), max_length=200, blank=True)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -228,13 +265,31 @@ class TeamWijziging(models.Model):
     def __str__(self) -> str:
         return f"{self.op:%Y-%m-%d %H:%M} {self.actie} {self.medewerker} ({self.rol})"
 
+    @property
+    def medewerker_naam_toen(self) -> str:
+        return self.medewerker_naam or self.medewerker.naam
+
+    @property
+    def door_naam_toen(self) -> str:
+        if self.door_id is None:
+            return ""
+        return self.door_naam or self.door.naam
+
     @classmethod
-    def van(cls, teamlid: Teamlid, actie: str, door: Medewerker | None, bron: str) -> TeamWijziging:
+    def van(
+        cls,
+        teamlid: Teamlid,
+        actie: str,
+        door: Medewerker | None,
+        bron: str,
+        vorige_rol: Any = None,
+    ) -> TeamWijziging:
         return cls(
             kantoor_id=teamlid.kantoor_id,
             relatie_id=teamlid.relatie_id,
             medewerker_id=teamlid.medewerker_id,
             rol_id=teamlid.rol_id,
+            vorige_rol=vorige_rol,
             actie=actie,
             door=door,
             bron=bron,
@@ -244,18 +299,26 @@ class TeamWijziging(models.Model):
 def klantbeheerders_op(relatie: Any, moment: datetime.datetime) -> list[Medewerker]:
     """R2 over time: who was klantbeheerder of `relatie` at `moment`, read from its history.
 
-    Replays the additions and removals in the klantbeheerder role up to and including `moment`.
+    Replays the additions, removals and role changes in the klantbeheerder role up to and
+    including `moment`.
     """
     aanwezig: dict[int, Medewerker] = {}
+    kb = Systeemrol.KLANTBEHEERDER
     wijzigingen = (
         TeamWijziging.objects.filter(
-            relatie=relatie, rol__systeemrol=Systeemrol.KLANTBEHEERDER, op__lte=moment
+            models.Q(rol__systeemrol=kb) | models.Q(vorige_rol__systeemrol=kb),
+            relatie=relatie,
+            op__lte=moment,
         )
-        .select_related("medewerker")
+        .select_related("medewerker", "rol")
         .order_by("op", "pk")
     )
     for wijziging in wijzigingen:
-        if wijziging.actie == Actie.TOEGEVOEGD:
+        # A role change into the role adds him; out of it removes him.
+        erbij = wijziging.actie == Actie.TOEGEVOEGD or (
+            wijziging.actie == Actie.GEWIJZIGD and wijziging.rol.systeemrol == kb
+        )
+        if erbij:
             aanwezig[wijziging.medewerker_id] = wijziging.medewerker
         else:
             aanwezig.pop(wijziging.medewerker_id, None)

@@ -24,12 +24,12 @@ from django.utils.translation import gettext as _
 from kantoor.models import InterneRol, Kantoor, Medewerker
 from relaties.models import Relatie
 from teams.models import (
-    LAATSTE_KLANTBEHEERDER,
     SQLSTATE_GEEN_KLANTBEHEERDER,
     Actie,
     Bron,
     Teamlid,
     TeamWijziging,
+    laatste_klantbeheerder,
 )
 
 
@@ -49,7 +49,7 @@ class LaatsteKlantbeheerder(TeamFout):
     """R2/D2: the change would leave a relation without a klantbeheerder."""
 
     def __init__(self, meldingen: str | list[str] | None = None) -> None:
-        super().__init__(meldingen or str(LAATSTE_KLANTBEHEERDER))
+        super().__init__(meldingen or laatste_klantbeheerder())
 
 
 class TeamlidGeweigerd(TeamFout):
@@ -130,7 +130,8 @@ def lock_andere_klantbeheerders(
         .values_list("pk", "is_active")
     )
     if not any(actief and pk != ook for pk, actief in gelockt):
-        raise LaatsteKlantbeheerder
+        # The office may have renamed the role (D1): the refusal uses its name.
+        raise LaatsteKlantbeheerder(laatste_klantbeheerder(relatie.kantoor.klantbeheerder_naam))
 
 
 def log(teamleden: Iterable[Teamlid], actie: str, door: Medewerker | None, bron: str) -> None:
@@ -221,12 +222,7 @@ def change_role(
                 Teamlid.objects.filter(pk=huidig.pk), relatie, ook=huidig.medewerker_id
             )
         lock_actieve_medewerker(relatie.kantoor_id, huidig.medewerker)
-        oud = Teamlid(
-            kantoor_id=huidig.kantoor_id,
-            relatie_id=huidig.relatie_id,
-            medewerker_id=huidig.medewerker_id,
-            rol_id=huidig.rol_id,
-        )
+        vorige_rol_id = huidig.rol_id
         if not rol.actief or rol.kantoor_id != relatie.kantoor_id:
             raise TeamlidGeweigerd(_("Only active roles of this office can be assigned."))
         huidig.rol = rol
@@ -237,8 +233,10 @@ def change_role(
                 huidig.save(update_fields=["rol", "toegevoegd_door"])
         except (ValidationError, IntegrityError) as fout:
             raise TeamlidGeweigerd(_("This employee already has this role on this team.")) from fout
-        log([oud], Actie.VERWIJDERD, door, bron)
-        log([huidig], Actie.TOEGEVOEGD, door, bron)
+        # One line in the history (issue 10): from the previous role to the new one.
+        wijziging = TeamWijziging.van(huidig, Actie.GEWIJZIGD, door, bron)
+        wijziging.vorige_rol_id = vorige_rol_id
+        TeamWijziging.objects.bulk_create([wijziging])
     return huidig
 
 

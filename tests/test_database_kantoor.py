@@ -56,6 +56,7 @@ KOPPELINGEN = [
     ("taken_taaksjabloon", "overeenkomst_id", "taken_overeenkomst"),
     ("taken_taaksjabloon", "rol_id", "kantoor_internerol"),
     ("taken_proces", "overeenkomst_id", "taken_overeenkomst"),
+    ("teams_teamwijziging", "vorige_rol_id", "kantoor_internerol"),
     ("taken_taak", "proces_id", "taken_proces"),
     ("taken_taak", "relatie_id", "relaties_relatie"),
     ("taken_taak", "rol_id", "kantoor_internerol"),

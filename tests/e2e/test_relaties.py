@@ -37,7 +37,7 @@ def test_employee_creates_a_client_and_is_its_klantbeheerder(
     page.get_by_role("link", name="Teamleden").click()
     rij = page.get_by_role("row", name=medewerker.naam)
     expect(rij).to_be_visible()
-    expect(rij.get_by_text("Klantbeheerder")).to_be_visible()
+    expect(rij.locator(".badge--klantbeheerder")).to_have_text("Klantbeheerder")
     page.screenshot(path=screenshot_dir / "relatie-teamleden.png", full_page=True)
 
     page.get_by_role("link", name="Relaties").first.click()

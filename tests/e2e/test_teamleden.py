@@ -42,7 +42,7 @@ def test_team_is_composed_and_the_klantbeheerder_handed_over(
     expect(pieter).to_contain_text("Fiscalist")
     expect(page.locator(f"#persoon-{collega.pk}")).to_have_count(1)  # one person, two roles
 
-    page.get_by_role("button", name=f"Rol Klantbeheerder van {medewerker.naam} verwijderen").click()
+    page.get_by_role("button", name=f"Rol verwijderen (Klantbeheerder, {medewerker.naam})").click()
     melding = sanne.get_by_role("alert")
     expect(melding).to_contain_text("voeg eerst een andere klantbeheerder toe")
     page.screenshot(path=screenshot_dir / "teamleden-geweigerd.png", full_page=True)
@@ -51,7 +51,7 @@ def test_team_is_composed_and_the_klantbeheerder_handed_over(
     # The badge, not the Rol wijzigen options that name the role too.
     expect(pieter.locator(".badge--klantbeheerder")).to_have_text("Klantbeheerder")
 
-    page.get_by_role("button", name=f"{medewerker.naam} uit het team verwijderen").click()
+    page.get_by_role("button", name=f"Uit team verwijderen ({medewerker.naam})").click()
     expect(page.locator(f"#persoon-{medewerker.pk}")).to_have_count(0)
 
     wijzigingen = page.locator(".team-wijzigingen li")
@@ -73,7 +73,7 @@ def test_role_is_changed_in_place_and_the_last_klantbeheerder_kept(
     page: Page, live_server, kantoor, medewerker, collega, screenshot_dir
 ):
     """R3/R2/D2: Rol wijzigen swaps a role without a reload; changing the only klantbeheerder
-    away is refused next to that role; history shows old role removed and new role added."""
+    away is refused next to that role; history shows the change as one line."""
     InterneRolFactory(kantoor=kantoor, naam="Boekhouder", code="BOEK")
     InterneRolFactory(kantoor=kantoor, naam="Fiscalist", code="FIS")
     relatie = RelatieFactory(
@@ -93,21 +93,20 @@ def test_role_is_changed_in_place_and_the_last_klantbeheerder_kept(
     page.get_by_label(f"Nieuwe rol voor {collega.naam} in plaats van Boekhouder").select_option(
         label="Fiscalist"
     )
-    page.get_by_role("button", name=f"Rol Boekhouder van {collega.naam} wijzigen").click()
+    page.get_by_role("button", name=f"Rol wijzigen (Boekhouder, {collega.naam})").click()
     expect(pieter.locator(".team-rol")).to_have_text(["Fiscalist"])
 
     page.get_by_label(
         f"Nieuwe rol voor {medewerker.naam} in plaats van Klantbeheerder"
     ).select_option(label="Boekhouder")
-    page.get_by_role("button", name=f"Rol Klantbeheerder van {medewerker.naam} wijzigen").click()
+    page.get_by_role("button", name=f"Rol wijzigen (Klantbeheerder, {medewerker.naam})").click()
     sanne = page.locator(f"#persoon-{medewerker.pk}")
     expect(sanne.get_by_role("alert")).to_contain_text("voeg eerst een andere klantbeheerder toe")
     expect(sanne.locator(".team-rol")).to_have_text(["Klantbeheerder"])
     page.screenshot(path=screenshot_dir / "teamleden-rol-wijzigen.png", full_page=True)
 
+    # One line for the role change (issue 10): old role to new.
     wijzigingen = page.locator(".team-wijzigingen li")
-    expect(wijzigingen).to_have_count(4)
-    expect(wijzigingen.nth(0)).to_contain_text("toegevoegd")
-    expect(wijzigingen.nth(0)).to_contain_text("Fiscalist")
-    expect(wijzigingen.nth(1)).to_contain_text("verwijderd")
-    expect(wijzigingen.nth(1)).to_contain_text("Boekhouder")
+    expect(wijzigingen).to_have_count(3)
+    expect(wijzigingen.nth(0)).to_contain_text("rol gewijzigd")
+    expect(wijzigingen.nth(0)).to_contain_text("van Boekhouder naar Fiscalist")

@@ -21,7 +21,9 @@ def test_beheer_is_titled_beheer_with_the_section_kantoorinstellingen(beheerder_
 
     assert response.status_code == 200
     content = response.content.decode()
-    assert "<title>Kantoorinstellingen | Beheer</title>" in content
+    # The product's title style (issue 10 item 6): page · Beheer · office.
+    titel = "Kantoorinstellingen · Beheer · Administratiekantoor Testpraktijk"
+    assert f"<title>{titel}</title>" in content
     assert "Kantoorinstellingen" in content
     for link in ("Interne rollen", "Medewerkers", "Kantoren"):
         assert link in content

@@ -33,6 +33,19 @@ def test_wrong_password_is_refused_with_a_message(client, medewerker):
     assert "_auth_user_id" not in client.session
 
 
+def test_the_refusal_is_grammatical_and_true_about_capitals(client, medewerker):
+    """Issue 10 item 6: Django's "Voer een juiste e-mailadres en wachtwoord in. Let op dat beide
+    velden hoofdlettergevoelig zijn." is ungrammatical and wrong: the address is not
+    case-sensitive (it logs in upper-cased, see above)."""
+    response = client.post(reverse("login"), {"username": medewerker.email, "password": "fout"})
+
+    fouten = response.context["form"].non_field_errors()
+    assert fouten == [
+        "Dit e-mailadres en dit wachtwoord horen niet bij elkaar. Let op hoofdletters in het "
+        "wachtwoord; bij het e-mailadres maken ze niet uit."
+    ]
+
+
 def test_inactive_employee_cannot_log_in(client, medewerker):
     """D8: a deactivated employee keeps his history but no access."""
     medewerker.is_active = False

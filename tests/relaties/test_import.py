@@ -190,3 +190,20 @@ def test_more_relations_than_the_bound_are_refused(tmp_path, monkeypatch, kantoo
         )
     assert "meer dan 1 relaties" in err.getvalue()
     assert not Relatie.objects.filter(code="L001").exists()
+
+
+def test_import_keeps_ledger_codes_outside_the_mask_and_logs_them(
+    tmp_path, kantoor, medewerker, collega
+):
+    """D12 (issue 10 item 5): the file is the ledger's own data; a code outside the mask is kept
+    and logged as an override by the import (no person), a fitting one is not."""
+    kantoor.relatiecode_masker = "L[0-9][0-9][0-9]"
+    kantoor.save()
+    afwijkend = GOED[1].replace("L002;", "1999;")
+
+    importeer(bestand(tmp_path, GOED[0], afwijkend))
+
+    oud = Relatie.objects.get(kantoor=kantoor, code="1999")
+    assert oud.code_afwijking_op is not None and oud.code_afwijking_door is None
+    past = Relatie.objects.get(kantoor=kantoor, code="L001")
+    assert past.code_afwijking_op is None

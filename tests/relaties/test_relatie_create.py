@@ -14,7 +14,7 @@ URL = reverse("relaties:relatie_create")
 
 def geldige_gegevens(**velden) -> dict:
     return {
-        "code": "L001",
+        "code": "1001",
         "naam": "Bakkerij Jansen B.V.",
         "soort": Soort.KLANT,
         "type": Type.BEDRIJF,
@@ -43,7 +43,7 @@ def test_creating_a_client_puts_the_creator_on_its_team(medewerker_client, kanto
     """R4/D3: after saving, the relation's team holds its creator as klantbeheerder."""
     response = medewerker_client.post(URL, geldige_gegevens(kvk_nummer="1234 5678"))
 
-    relatie = Relatie.objects.get(kantoor=kantoor, code="L001")
+    relatie = Relatie.objects.get(kantoor=kantoor, code="1001")
     assert relatie.kvk_nummer == "12345678"
     assert response.status_code == 302
     assert response.url == reverse("relaties:relatie_detail", args=[relatie.pk])

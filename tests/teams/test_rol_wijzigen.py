@@ -26,7 +26,7 @@ def rij(html: str, teamlid: Teamlid) -> str:
 def test_changing_a_role_redirects_and_writes_history(
     medewerker_client, relatie, medewerker, collega, boekhouder, fiscalist
 ):
-    """R3: the role changes in place; history reads old role removed, new role added (tab)."""
+    """R3: the role changes in place; history holds it as one line, old role to new (issue 10)."""
     teamlid = services.add_member(relatie, collega, boekhouder, door=medewerker)
 
     response = medewerker_client.post(url(teamlid), {"rol": fiscalist.pk})
@@ -38,11 +38,12 @@ def test_changing_a_role_redirects_and_writes_history(
     regels = list(
         TeamWijziging.objects.filter(medewerker=collega)
         .order_by("pk")
-        .values_list("rol__code", "actie", "bron")
+        .values_list("vorige_rol__code", "rol__code", "actie", "bron")
     )
-    assert regels[1:] == [("BOEK", "verwijderd", Bron.TAB), ("FIS", "toegevoegd", Bron.TAB)]
+    assert regels[1:] == [("BOEK", "FIS", "gewijzigd", Bron.TAB)]
     html = medewerker_client.get(response.url).content.decode()
     assert "is nu Fiscalist in plaats van Boekhouder" in html
+    assert "Pieter Bakker van Boekhouder naar Fiscalist, door Sanne Jansen" in html
 
 
 def test_changing_a_role_through_the_script_returns_the_fragment(

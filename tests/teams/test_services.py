@@ -141,7 +141,7 @@ def test_the_only_klantbeheerder_cannot_be_removed_as_a_person(relatie, medewerk
 def test_change_role_moves_a_member_to_another_role(
     relatie, medewerker, collega, boekhouder, fiscalist
 ):
-    """R3: a member's role changes; history shows the old role removed and the new one added."""
+    """R3: a member's role changes; history shows it as one line, old role to new (issue 10)."""
     teamlid = services.add_member(relatie, collega, boekhouder, door=medewerker)
     services.change_role(teamlid, fiscalist, door=medewerker)
 
@@ -149,9 +149,9 @@ def test_change_role_moves_a_member_to_another_role(
     acties = list(
         TeamWijziging.objects.filter(medewerker=collega)
         .order_by("pk")
-        .values_list("rol__code", "actie")
+        .values_list("vorige_rol__code", "rol__code", "actie")
     )
-    assert acties == [("BOEK", "toegevoegd"), ("BOEK", "verwijderd"), ("FIS", "toegevoegd")]
+    assert acties == [(None, "BOEK", "toegevoegd"), ("BOEK", "FIS", "gewijzigd")]
 
 
 def test_change_role_of_the_only_klantbeheerder_is_refused(relatie, medewerker, boekhouder):
@@ -336,3 +336,38 @@ def test_after_replacement_the_employee_can_be_deactivated(kantoor, relatie, med
     services.replace_employee(kantoor, medewerker, collega, door=collega)
     assert deactiveer_medewerkers(kantoor, Medewerker.objects.filter(pk=medewerker.pk)) == 1
     assert TeamWijziging.objects.filter(medewerker=medewerker).count() == 2
+
+
+def test_history_keeps_the_names_people_had_at_the_time(relatie, medewerker, collega, boekhouder):
+    """Issue 10 item 6, D8: a later rename does not rewrite the history of the team."""
+    services.add_member(relatie, collega, boekhouder, door=medewerker)
+    Medewerker.objects.filter(pk=collega.pk).update(naam="Pieter Bakker-de Wit")
+    Medewerker.objects.filter(pk=medewerker.pk).update(naam="Sanne de Boer")
+
+    wijziging = TeamWijziging.objects.filter(medewerker=collega).get()
+
+    assert wijziging.medewerker_naam_toen == "Pieter Bakker"
+    assert wijziging.door_naam_toen == "Sanne Jansen"
+
+
+def test_klantbeheerders_over_time_follow_a_role_change(relatie, medewerker, collega, boekhouder):
+    """R2 over time: a role change out of and into the klantbeheerder role counts (issue 10)."""
+    kb = relatie.kantoor.klantbeheerder_rol
+    teamlid = services.add_member(relatie, collega, kb, door=medewerker)
+    services.change_role(teamlid, boekhouder, door=medewerker)
+    na = TeamWijziging.objects.filter(medewerker=collega).latest("pk").op
+
+    assert klantbeheerders_op(relatie, na) == [medewerker]
+
+
+def test_the_refusal_names_the_offices_own_role_name(relatie, medewerker):
+    """D1/D2: the office renamed Klantbeheerder; the refusal uses the new name."""
+    kb = relatie.kantoor.klantbeheerder_rol
+    kb.naam = "Relatiebeheerder"
+    kb.save()
+    relatie.kantoor.__dict__.pop("klantbeheerder_naam", None)
+
+    with pytest.raises(services.LaatsteKlantbeheerder) as fout:
+        services.remove_member(relatie, medewerker, door=medewerker)
+
+    assert "voeg eerst een andere relatiebeheerder toe" in fout.value.melding
