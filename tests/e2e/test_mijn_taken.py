@@ -81,6 +81,12 @@ def werkdag(kantoor, medewerker, collega):
     return medewerker
 
 
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    """A Dutch browser, as the office's staff use (date fields show dd-mm-jjjj)."""
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
 def inloggen(page: Page, url: str, medewerker) -> None:
     page.goto(f"{url}/taken/")
     page.get_by_label("E-mailadres").fill(medewerker.email)
@@ -125,6 +131,7 @@ def test_mijn_taken_fits_a_laptop_and_a_phone(
     page.set_viewport_size(LAPTOP)
     inloggen(page, live_server.url, werkdag)
     expect(page.get_by_text("32 taken")).to_be_visible()
+    expect(page.get_by_role("button", name="Tonen")).to_be_hidden()  # the script submits
     page.screenshot(path=screenshot_dir / "mijn-taken-1280.png")
 
     assert zichtbare_rijen(page) >= 15
@@ -142,20 +149,23 @@ def test_mijn_taken_fits_a_laptop_and_a_phone(
     expect(page.locator(".taak--binnenkort").first).to_be_visible()
 
     # The switch: choosing a colleague shows his list at once.
-    page.get_by_label("Tonen").select_option(label=collega.naam)
+    page.get_by_label("Weergave").select_option(label=collega.naam)
     expect(page.get_by_role("heading", name=f"Taken van {collega.naam}")).to_be_visible()
     page.get_by_text("Filters en sortering").click()
     expect(page.locator("#id_rol option")).to_have_count(2)  # all roles + his one
     page.screenshot(path=screenshot_dir / "mijn-taken-collega-1280.png")
 
     page.set_viewport_size(TELEFOON)
-    page.get_by_label("Tonen").select_option(label="Mijn taken")
+    page.get_by_label("Weergave").select_option(label="Mijn taken")
     expect(page.get_by_role("heading", name="Mijn taken")).to_be_visible()
     expect(page.locator("details.taken-filters")).not_to_have_attribute("open", "")
     breedte_in_orde(page)
     kaart = page.locator("tr.taak").first.bounding_box()
     assert kaart and kaart["width"] > 300  # a card over the width, not a squeezed row
     page.screenshot(path=screenshot_dir / "mijn-taken-390.png", full_page=True)
+    page.screenshot(path=screenshot_dir / "mijn-taken-390-scherm.png")
+    page.get_by_text("Filters en sortering").click()
+    page.screenshot(path=screenshot_dir / "mijn-taken-390-filters.png")
 
 
 def test_without_javascript_the_switch_has_a_button(
@@ -168,7 +178,7 @@ def test_without_javascript_the_switch_has_a_button(
     breedte_in_orde(page)
     assert zichtbare_rijen(page) >= 15
 
-    page.get_by_label("Tonen").select_option(label=collega.naam)
+    page.get_by_label("Weergave").select_option(label=collega.naam)
     page.get_by_role("button", name="Tonen").click()
     expect(page.get_by_role("heading", name=f"Taken van {collega.naam}")).to_be_visible()
 
@@ -189,7 +199,7 @@ def test_the_keyboard_reaches_the_switch_with_visible_focus(page: Page, live_ser
     page.keyboard.press("Tab")
     expect(page.locator(".skip-link")).to_be_focused()
     page.keyboard.press("Enter")
-    select = page.get_by_label("Tonen")
+    select = page.get_by_label("Weergave")
     for _ in range(12):
         page.keyboard.press("Tab")
         if select.evaluate("(el) => el === document.activeElement"):
@@ -209,7 +219,7 @@ def test_the_task_page_picks_up_and_returns_to_the_list(
     """Issue 10 item 2: from the list to the task, *Oppakken*, back to the same list."""
     page.set_viewport_size(LAPTOP)
     inloggen(page, live_server.url, werkdag)
-    page.get_by_label("Tonen").select_option(label="Alle openstaande taken")
+    page.get_by_label("Weergave").select_option(label="Alle openstaande taken")
     expect(page.get_by_role("heading", name="Alle openstaande taken")).to_be_visible()
     lijst = page.url
     page.get_by_role("link", name="Jaarrekening opstellen").first.click()
