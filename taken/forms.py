@@ -77,6 +77,7 @@ class TaakFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, kantoor: Kantoor, medewerker: Medewerker, **kwargs: Any):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.kantoor = kantoor
         self.medewerker = medewerker
