@@ -113,10 +113,9 @@ def pagina(form: TaakFilterForm, na: str, voor: str = "") -> Pagina:
         rijen = list(voorgaand.order_by(f"-{veld}", "-pk")[: PAGINA_GROOTTE + 1])
         meer_ervoor = len(rijen) > PAGINA_GROOTTE
         rijen = rijen[:PAGINA_GROOTTE][::-1]
-        if len(rijen) == PAGINA_GROOTTE or not rijen:
-            volgende = sleutel_van(rijen[-1], veld) if rijen else None
+        if len(rijen) == PAGINA_GROOTTE:
             vorige = sleutel_van(rijen[0], veld) if meer_ervoor else None
-            return Pagina(rijen, vorige, volgende, gefilterd.count())
+            return Pagina(rijen, vorige, sleutel_van(rijen[-1], veld), gefilterd.count())
         # Fewer rows than a page before the cursor (rows changed meanwhile): the first page.
     taken = taken.order_by(veld, "pk")
     if achter is not None:
@@ -216,6 +215,8 @@ def render_list(
             "volgende": met_cursor("na", blad.volgende),
             "vorige": met_cursor("voor", blad.vorige),
             "querystring": zonder_cursor.urlencode(),
+            # A page after the first whose rows went away (done meanwhile): the way back.
+            "naar_begin": bool(params.get("na")) and not rijen,
             "filters_querystring": params.urlencode(),
             "hier": request.get_full_path(),
             "wie": form.wie(),

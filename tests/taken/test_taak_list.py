@@ -291,6 +291,26 @@ def test_keyset_pages_follow_each_other_forward_and_back(
     assert not response.context["vorige"]
 
 
+def test_a_backward_cursor_before_the_first_row_shows_the_first_page(
+    medewerker_client, kantoor, klant, boekhouder
+):
+    """Issue 10 item 1: *Vorige* from a page whose earlier rows went away lands on page 1."""
+    eerste = TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, naam="Eerste")
+    TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, naam="Tweede")
+
+    response = medewerker_client.get(URL, {"weergave": "alle", "voor": f"2000-01-01|{eerste.pk}"})
+
+    assert namen(response) == ["Eerste", "Tweede"]
+    assert not response.context["vorige"]
+
+
+def test_a_page_past_the_end_offers_the_first_page(medewerker_client, taak):
+    response = medewerker_client.get(URL, {"weergave": "alle", "na": "2099-12-31|1"})
+
+    assert namen(response) == [] and response.context["naar_begin"]
+    assert "Eerste pagina" in response.content.decode()
+
+
 def test_the_count_is_one_cheap_query_only_when_there_are_more_pages(
     medewerker_client, kantoor, klant, boekhouder, django_assert_num_queries
 ):
