@@ -182,12 +182,7 @@ def render_list(
     for taak in rijen:
         taak.mag = bevoegdheid.mag_handelen(taak)
         taak.fout = (fouten or {}).get(taak.pk, "")
-        if taak.is_open and taak.vervaldatum < vandaag:
-            taak.urgentie = "te-laat"
-        elif taak.is_open and taak.vervaldatum <= binnenkort:
-            taak.urgentie = "binnenkort"
-        else:
-            taak.urgentie = ""
+        taak.urgentie = urgentie(taak, vandaag, binnenkort)
     zonder_cursor = params.copy()
     zonder_cursor.pop("na", None)
     zonder_cursor.pop("voor", None)
@@ -229,6 +224,15 @@ def render_list(
         },
         status=status,
     )
+
+
+def urgentie(taak: Taak, vandaag: date, binnenkort: date) -> str:
+    """Overdue red, due soon orange (domain.md, Mijn taken): the CSS class of an open task."""
+    if taak.is_open and taak.vervaldatum < vandaag:
+        return "te-laat"
+    if taak.is_open and taak.vervaldatum <= binnenkort:
+        return "binnenkort"
+    return ""
 
 
 @require_POST
@@ -321,6 +325,9 @@ def render_detail(
             .select_related("medewerker")
             .order_by("medewerker__naam")
         ]
+    vandaag = timezone.localdate()
+    dagen = Takeninstellingen.voor(request.kantoor).binnenkort_dagen
+    taak.urgentie = urgentie(taak, vandaag, vandaag + timedelta(days=dagen))
     return render(
         request,
         "taken/taak_detail.html",

@@ -39,6 +39,19 @@ def test_the_page_offers_pick_up_done_hand_over_and_move(medewerker_client, mijn
     assert "Heropenen" not in html
 
 
+def test_the_page_marks_an_overdue_task(medewerker_client, kantoor, klant, boekhouder, vandaag):
+    """Overdue red, as on the list (domain.md, Mijn taken)."""
+    from datetime import timedelta
+
+    taak = TaakFactory(
+        kantoor=kantoor, relatie=klant, rol=boekhouder, vervaldatum=vandaag - timedelta(days=1)
+    )
+
+    response = medewerker_client.get(detail(taak))
+
+    assert 'badge--te-laat">te laat</span>' in response.content.decode()
+
+
 def test_pick_up_from_the_page_returns_to_where_the_user_came_from(
     medewerker_client, mijn_taak, medewerker
 ):
