@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,37 +23,33 @@ from kantoor.widgets import SnelleSelect
 from taken.models import Overeenkomst, Taak, TaakQuerySet, Taaksjabloon
 from taken.services import ACTIES
 from taken.termijnen import DeadlineKind, periode_from_label
+from teams.models import Teamlid
 
 
 class Weergave:
     MIJN = "mijn"
-    COLLEGA = "collega"
+    COLLEGA = "collega"  # the old two-field form (weergave=collega&teamlid=<id>), still read
     ALLE = "alle"
 
 
 # Sorting: the name in the URL -> the field the keyset follows (always ascending, then id).
 SORTERINGEN = {"vervaldatum": "vervaldatum", "klant": "relatie__naam", "taak": "naam"}
 
+# The filters that do not depend on whose list it is: switching person keeps them, and drops
+# `rol` and `relatie`, which are narrowed to that person (domain.md: Mijn taken).
+ALGEMENE_FILTERS = ("status", "vervalt", "van", "tot", "overeenkomst", "sorteer")
+
 
 class TaakFilterForm(forms.Form):
-    """Mijn taken's switch, filters (which narrow each other) and sorting."""
+    """Mijn taken's one switch (mine, a colleague's, all open), the filters (narrowed to the
+    chosen person's roles and relations) and sorting.
 
-    weergave = forms.ChoiceField(
-        label=_("Show"),
-        required=False,
-        choices=[
-            (Weergave.MIJN, _("My tasks")),
-            (Weergave.COLLEGA, _("A colleague's tasks")),
-            (Weergave.ALLE, _("All open tasks")),
-        ],
-    )
-    # SnelleSelect: the office's employees without a template per <option> (issue 11).
-    teamlid = forms.ModelChoiceField(
-        label=_("Colleague"),
-        queryset=Medewerker.objects.none(),
-        required=False,
-        widget=SnelleSelect,
-    )
+    The colleagues offered are the office's active employees who hold a role on some team:
+    only they can have tasks on a list (R6, D4). Any other id is refused at the switch (400),
+    never answered with my own list (issue 10 item 1).
+    """
+
+    weergave = forms.CharField(label=_("Show"), required=False, max_length=30)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -72,9 +68,7 @@ class TaakFilterForm(forms.Form):
     van = DatumVeld(label=_("Due from"), required=False)
     tot = DatumVeld(label=_("Due until"), required=False)
     relatie = forms.CharField(label=_("Client code"), required=False, max_length=20)
-    rol = forms.ModelChoiceField(
-        label=_("Role"), queryset=InterneRol.objects.none(), required=False, widget=SnelleSelect
-    )
+    rol = forms.ChoiceField(label=_("Role"), required=False, widget=SnelleSelect)
     overeenkomst = forms.CharField(label=_("Agreement or process"), required=False, max_length=100)
     sorteer = forms.ChoiceField(
         label=_("Sort by"),
@@ -83,35 +77,136 @@ class TaakFilterForm(forms.Form):
     )
 
     def __init__(self, *args: Any, kantoor: Kantoor, medewerker: Medewerker, **kwargs: Any):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.kantoor = kantoor
         self.medewerker = medewerker
-        medewerkers = Medewerker.objects.for_kantoor(kantoor).filter(is_active=True)
-        self.fields["teamlid"].queryset = medewerkers
-        self.fields["rol"].queryset = InterneRol.objects.for_kantoor(kantoor)
+        self.fields["rol"].error_messages["invalid_choice"] = _(
+            "This role is not among the roles of this list; choose one from the list."
+        )
+        # One query: the colleagues a list can be shown for (see the class docstring).
+        self.collegas = list(
+            Medewerker.objects.for_kantoor(kantoor)
+            .filter(is_active=True)
+            .filter(Exists(Teamlid.objects.filter(medewerker=OuterRef("pk"))))
+            .exclude(pk=medewerker.pk)
+            .order_by("naam", "pk")
+            .only("pk", "naam", "kantoor_id")
+        )
+        self.gekozen = self._kies_wie()
+        # One query: the roles (and, for a person, the relations) his list can hold.
+        self.relaties: list[tuple[str, str]] = []
+        if self.gekozen is None:
+            rollen = list(
+                InterneRol.objects.for_kantoor(kantoor).order_by("naam").values_list("pk", "naam")
+            )
+        else:
+            rijen = (
+                Teamlid.objects.filter(medewerker=self.gekozen)
+                .order_by("relatie__code")
+                .values_list("rol_id", "rol__naam", "relatie__code", "relatie__naam")
+            )
+            namen: dict[int, str] = {}
+            relaties: dict[str, str] = {}
+            for rol_id, rol_naam, code, naam in rijen:
+                namen[rol_id] = rol_naam
+                relaties[code] = naam
+            rollen = sorted(namen.items(), key=lambda r: (r[1], r[0]))
+            self.relaties = list(relaties.items())
+        self.fields["rol"].choices = [("", _("All roles"))] + [
+            (str(pk), naam) for pk, naam in rollen
+        ]
+
+    def _kies_wie(self) -> Medewerker | None:
+        """Whose list the URL asks for: me, a colleague, or nobody's (all open tasks). A
+        colleague who cannot be chosen leaves the choice unset and the refusal in
+        `self.weigering` (shown at the switch by `clean_weergave`)."""
+        self.weigering = ""
+        data = self.data if self.is_bound else {}
+        waarde = (data.get("weergave") or Weergave.MIJN).strip()
+        if waarde == Weergave.COLLEGA:
+            waarde = data.get("teamlid") or ""
+        if waarde == Weergave.MIJN:
+            self.keuze = Weergave.MIJN
+            return self.medewerker
+        if waarde == Weergave.ALLE:
+            self.keuze = Weergave.ALLE
+            return None
+        self.keuze = waarde
+        pk = parse_id(waarde)
+        if pk == self.medewerker.pk:
+            self.keuze = Weergave.MIJN
+            return self.medewerker
+        for collega in self.collegas:
+            if collega.pk == pk:
+                self.keuze = str(pk)
+                return collega
+        self.weigering = self._reden(pk)
+        return None
+
+    def _reden(self, pk: int | None) -> str:
+        """Why a colleague cannot be chosen; the same words for another office's employee as
+        for an id that does not exist (D9)."""
+        persoon = (
+            Medewerker.objects.for_kantoor(self.kantoor).filter(pk=pk).only("naam", "is_active")
+            if pk is not None
+            else Medewerker.objects.none()
+        ).first()
+        if persoon is None:
+            return str(_("There is no colleague with this number in your office."))
+        if not persoon.is_active:
+            return str(
+                _("%(naam)s is no longer active; choose another colleague.") % {"naam": persoon}
+            )
+        return str(
+            _("%(naam)s holds no role on any client team, so has no task list.") % {"naam": persoon}
+        )
+
+    def clean_weergave(self) -> str:
+        if self.weigering:
+            raise forms.ValidationError(self.weigering, code="collega")
+        return self.keuze
+
+    @property
+    def keuzes_weergave(self) -> list[tuple[str, str]]:
+        return [(Weergave.MIJN, str(_("My tasks"))), (Weergave.ALLE, str(_("All open tasks")))]
 
     def waarde(self, naam: str, standaard: Any = None) -> Any:
-        if not self.is_valid():
-            return standaard
+        """A filter's value when it is valid (an invalid one is ignored and shown at its field)."""
+        self.is_valid()
         return self.cleaned_data.get(naam) or standaard
 
     @property
     def sortering(self) -> str:
         return self.waarde("sorteer", "vervaldatum")
 
+    @property
+    def geweigerd(self) -> bool:
+        """The switch names a colleague who cannot be chosen: the list shows nothing."""
+        return bool(self.weigering)
+
     def wie(self) -> Medewerker | None:
         """Whose list: mine, the chosen colleague's, or nobody's (all open tasks)."""
-        weergave = self.waarde("weergave", Weergave.MIJN)
-        if weergave == Weergave.ALLE:
-            return None
-        if weergave == Weergave.COLLEGA:
-            return self.waarde("teamlid") or self.medewerker
-        return self.medewerker
+        return self.gekozen
+
+    @property
+    def fouten_in_filters(self) -> bool:
+        """A refused filter other than the switch: the folded filters open to show it."""
+        return any(naam != "weergave" for naam in self.errors)
+
+    def actieve_filters(self) -> int:
+        return sum(
+            1
+            for naam in ("status", "vervalt", "van", "tot", "relatie", "rol", "overeenkomst")
+            if self.waarde(naam) and not (naam == "status" and self.waarde(naam) == "openstaand")
+        )
 
     def filter(self) -> TaakQuerySet:
-        """The tasks of the current view; an invalid filter shows my open tasks."""
+        """The tasks of the current view; a refused colleague shows none."""
         vandaag = timezone.localdate()
         taken = Taak.objects.for_kantoor(self.kantoor)
+        if self.geweigerd:
+            return taken.none()
         wie = self.wie()
         if wie is not None:
             taken = taken.voor_medewerker(wie)
@@ -138,7 +233,7 @@ class TaakFilterForm(forms.Form):
         if code := self.waarde("relatie"):
             taken = taken.filter(relatie__code__iexact=code.strip())
         if rol := self.waarde("rol"):
-            taken = taken.filter(rol=rol)
+            taken = taken.filter(rol_id=int(rol))
         if naam := self.waarde("overeenkomst"):
             naam = naam.strip()
             taken = taken.filter(
@@ -182,6 +277,35 @@ class ActieForm(forms.Form):
                 self.add_error("datum", _("Enter a new due date or a number of days."))
             if not (data.get("reden") or "").strip():
                 self.add_error("reden", _("Give a reason for moving the due date."))
+        return data
+
+
+class TaakDetailActieForm(forms.Form):
+    """An action from the task page: a new due date with its reason (verschuiven), or the
+    colleague a task is handed to (overdragen). The rules are the service's (taken.services)."""
+
+    datum = DatumVeld(label=_("New due date"), required=False)
+    reden = forms.CharField(label=_("Reason"), required=False, max_length=300)
+    naar = forms.TypedChoiceField(
+        label=_("Hand over to"), coerce=als_id, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, actie: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.actie = actie
+        # Any id: services.naar_medewerker checks it against the task's team.
+        self.fields["naar"].valid_value = lambda value: True  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if self.actie == "verschuiven":
+            if data.get("datum") is None and "datum" not in self.errors:
+                self.add_error("datum", _("Enter a new due date."))
+            if not (data.get("reden") or "").strip():
+                self.add_error("reden", _("Give a reason for moving the due date."))
+        overdragen = self.actie == "overnemen" and "naar" in self.data
+        if overdragen and data.get("naar") is None and "naar" not in self.errors:
+            self.add_error("naar", _("Choose the colleague to hand the task to."))
         return data
 
 

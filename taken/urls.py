@@ -8,6 +8,7 @@ urlpatterns = [
     path("export/", views.taak_export, name="taak_export"),
     path("acties/<slug:actie>/", views.taak_actie, name="taak_actie"),
     path("<int:pk>/", views.taak_detail, name="taak_detail"),
+    path("<int:pk>/acties/<slug:actie>/", views.taak_detail_actie, name="taak_detail_actie"),
     path("niet-belegd/", views.niet_belegd, name="niet_belegd"),
     path("agenda/", views.agenda_instellingen, name="agenda_instellingen"),
     path("agenda/vernieuwen/", views.agenda_vernieuwen, name="agenda_vernieuwen"),

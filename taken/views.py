@@ -8,9 +8,11 @@ is scoped to `request.kantoor` (D9).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from itertools import groupby
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
@@ -21,8 +23,10 @@ from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kantoor.exports import excel_csv
@@ -31,10 +35,12 @@ from kantoor.models import InterneRol
 from relaties.models import Relatie
 from taken import agenda, services
 from taken.forms import (
+    ALGEMENE_FILTERS,
     SORTERINGEN,
     ActieForm,
     OvereenkomstForm,
     ProcesStartenForm,
+    TaakDetailActieForm,
     TaakFilterForm,
     TaaksjabloonForm,
     standaard_periode,
@@ -44,10 +50,12 @@ from taken.models import (
     Overeenkomst,
     Proces,
     Taak,
+    TaakQuerySet,
     Taaksjabloon,
     TaakStatus,
     Takeninstellingen,
 )
+from teams.models import Teamlid
 
 PAGINA_GROOTTE = 50
 
@@ -56,28 +64,73 @@ def filter_form(request: HttpRequest, params: QueryDict) -> TaakFilterForm:
     return TaakFilterForm(params, kantoor=request.kantoor, medewerker=request.user)
 
 
-def pagina(form: TaakFilterForm, na: str) -> tuple[list[Taak], str | None]:
-    """One page by keyset: the rows after the cursor `na` ("<value>|<id>") in sort order, and
-    the next cursor. No COUNT(*) and no OFFSET, so page 1000 costs what page 1 costs."""
+def te_tellen(form: TaakFilterForm) -> TaakQuerySet:
+    """The view's tasks for the COUNT: for a person narrowed through his own team rows as well
+    (`via_team_van`, a subset that changes nothing), so that the planner starts there instead
+    of checking every open task of the office (issue 11, issue 10 item 1)."""
+    taken = form.filter()
+    if (wie := form.wie()) is not None:
+        status = form.waarde("status", TaakStatus.OPENSTAAND)
+        taken = taken.via_team_van(wie, status=None if status == "alle" else status)
+    return taken
+
+
+@dataclass
+class Pagina:
+    """One page of the list: its rows, the cursors to the pages before and after it (None at
+    either end) and the number of tasks in the whole view."""
+
+    rijen: list[Taak]
+    vorige: str | None
+    volgende: str | None
+    aantal: int
+
+
+def sleutel_van(taak: Taak, veld: str) -> str:
+    """The cursor "<value>|<id>" of a row for the sort field."""
+    waarde = {
+        "vervaldatum": taak.vervaldatum.isoformat(),
+        "relatie__naam": taak.relatie.naam,
+        "naam": taak.naam,
+    }[veld]
+    return f"{waarde}|{taak.pk}"
+
+
+def pagina(form: TaakFilterForm, na: str, voor: str = "") -> Pagina:
+    """One page by keyset: the rows after the cursor `na`, or before the cursor `voor`
+    ("<value>|<id>" in sort order; *Volgende* and *Vorige*). No OFFSET, so page 1000 costs what
+    page 1 costs. A cursor we could not have made is the first page (issue 9 row 2)."""
     veld = SORTERINGEN[form.sortering]
-    taken = form.filter().voor_lijst().order_by(veld, "pk")
-    cursor = lees_cursor(na, veld)
-    if cursor is not None:
-        sleutel, laatste_id = cursor
+    taken = form.filter().voor_lijst()
+    gefilterd = te_tellen(form)
+    achter = lees_cursor(na, veld)
+    terug = lees_cursor(voor, veld) if achter is None else None
+    if terug is not None:
+        sleutel, eerste_id = terug
+        voorgaand = taken.filter(**{f"{veld}__lt": sleutel}) | taken.filter(
+            **{veld: sleutel, "pk__lt": eerste_id}
+        )
+        rijen = list(voorgaand.order_by(f"-{veld}", "-pk")[: PAGINA_GROOTTE + 1])
+        meer_ervoor = len(rijen) > PAGINA_GROOTTE
+        rijen = rijen[:PAGINA_GROOTTE][::-1]
+        if len(rijen) == PAGINA_GROOTTE:
+            vorige = sleutel_van(rijen[0], veld) if meer_ervoor else None
+            return Pagina(rijen, vorige, sleutel_van(rijen[-1], veld), gefilterd.count())
+        # Fewer rows than a page before the cursor (rows changed meanwhile): the first page.
+    taken = taken.order_by(veld, "pk")
+    if achter is not None:
+        sleutel, laatste_id = achter
         taken = taken.filter(**{f"{veld}__gt": sleutel}) | taken.filter(
             **{veld: sleutel, "pk__gt": laatste_id}
         )
     rijen = list(taken[: PAGINA_GROOTTE + 1])
-    if len(rijen) <= PAGINA_GROOTTE:
-        return rijen, None
+    meer = len(rijen) > PAGINA_GROOTTE
     rijen = rijen[:PAGINA_GROOTTE]
-    laatste = rijen[-1]
-    sleutelwaarde = {
-        "vervaldatum": laatste.vervaldatum.isoformat(),
-        "relatie__naam": laatste.relatie.naam,
-        "naam": laatste.naam,
-    }[veld]
-    return rijen, f"{sleutelwaarde}|{laatste.pk}"
+    volgende = sleutel_van(rijen[-1], veld) if meer else None
+    vorige = sleutel_van(rijen[0], veld) if achter is not None and rijen else None
+    # The first page holding the whole view needs no COUNT: its rows are the count.
+    aantal = len(rijen) if achter is None and not meer else gefilterd.count()
+    return Pagina(rijen, vorige, volgende, aantal)
 
 
 # A cursor's value is a due date or a name (at most 200 characters); anything longer is forged.
@@ -120,7 +173,8 @@ def render_list(
     status: int = 200,
 ) -> HttpResponse:
     form = filter_form(request, params)
-    rijen, volgende = pagina(form, params.get("na", ""))
+    blad = pagina(form, params.get("na", ""), params.get("voor", ""))
+    rijen = blad.rijen
     bevoegdheid = services.Bevoegdheid.van(request.user, {t.relatie_id for t in rijen})
     instellingen = Takeninstellingen.voor(request.kantoor)
     vandaag = timezone.localdate()
@@ -128,17 +182,22 @@ def render_list(
     for taak in rijen:
         taak.mag = bevoegdheid.mag_handelen(taak)
         taak.fout = (fouten or {}).get(taak.pk, "")
-        if taak.is_open and taak.vervaldatum < vandaag:
-            taak.urgentie = "te-laat"
-        elif taak.is_open and taak.vervaldatum <= binnenkort:
-            taak.urgentie = "binnenkort"
-        else:
-            taak.urgentie = ""
+        taak.urgentie = urgentie(taak, vandaag, binnenkort)
     zonder_cursor = params.copy()
     zonder_cursor.pop("na", None)
-    volgende_params = zonder_cursor.copy()
-    if volgende:
-        volgende_params["na"] = volgende
+    zonder_cursor.pop("voor", None)
+    if form.errors and status == 200:
+        # A refused filter (a colleague who cannot be chosen, a date outside 2000-2099) says
+        # why at its field; the page is an answer to bad input (issue 10 item 1).
+        status = 400
+
+    def met_cursor(naam: str, waarde: str | None) -> str:
+        if waarde is None:
+            return ""
+        q = zonder_cursor.copy()
+        q[naam] = waarde
+        return q.urlencode()
+
     return render(
         request,
         "taken/taak_list.html",
@@ -147,16 +206,33 @@ def render_list(
             "actie": actie,
             "fouten": fouten or {},
             "taken": rijen,
-            "volgende": volgende_params.urlencode() if volgende else "",
-            "is_vervolg": lees_cursor(params.get("na", ""), SORTERINGEN[form.sortering])
-            is not None,
+            "aantal": blad.aantal,
+            "volgende": met_cursor("na", blad.volgende),
+            "vorige": met_cursor("voor", blad.vorige),
             "querystring": zonder_cursor.urlencode(),
+            # A page after the first whose rows went away (done meanwhile): the way back.
+            "naar_begin": bool(params.get("na")) and not rijen,
             "filters_querystring": params.urlencode(),
+            "hier": request.get_full_path(),
             "wie": form.wie(),
             "binnenkort_dagen": instellingen.binnenkort_dagen,
+            "algemene_filters": [
+                (naam, form.data.get(naam))
+                for naam in ALGEMENE_FILTERS
+                if form.data.get(naam) and naam not in form.errors
+            ],
         },
         status=status,
     )
+
+
+def urgentie(taak: Taak, vandaag: date, binnenkort: date) -> str:
+    """Overdue red, due soon orange (domain.md, Mijn taken): the CSS class of an open task."""
+    if taak.is_open and taak.vervaldatum < vandaag:
+        return "te-laat"
+    if taak.is_open and taak.vervaldatum <= binnenkort:
+        return "binnenkort"
+    return ""
 
 
 @require_POST
@@ -198,30 +274,139 @@ def taak_actie(request: HttpRequest, actie: str) -> HttpResponse:
         ngettext("%(aantal)d task changed.", "%(aantal)d tasks changed.", len(taken))
         % {"aantal": len(taken)},
     )
-    volgende = request.POST.get("volgende", "")
-    if volgende.startswith("/") and not volgende.startswith("//"):
+    if volgende := veilige_volgende(request, request.POST.get("volgende")):
         return redirect(volgende)
     query = terug.urlencode()
     return redirect(reverse("taken:taak_list") + (f"?{query}" if query else ""))
 
 
-@require_GET
-def taak_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    """One task and its history (D5): who picked it up, took it over, completed or moved it."""
-    taak = get_object_or_404(Taak.objects.for_kantoor(request.kantoor).voor_lijst(), pk=pk)
+def veilige_volgende(request: HttpRequest, waarde: str | None) -> str | None:
+    """A return path the user came from, when it is one of ours (no open redirect)."""
+    if waarde and url_has_allowed_host_and_scheme(
+        waarde, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return waarde
+    return None
+
+
+def terug_naar(request: HttpRequest, taak: Taak) -> str:
+    """Where the task page returns to: the `volgende` it was given, else the page the browser
+    came from (same origin), else Mijn taken (issue 10 item 2)."""
+    eigen = reverse("taken:taak_detail", args=[taak.pk])
+    for kandidaat in (
+        request.POST.get("volgende") if request.method == "POST" else None,
+        request.GET.get("volgende"),
+        request.headers.get("Referer"),
+    ):
+        if (volgende := veilige_volgende(request, kandidaat)) and urlsplit(volgende).path != eigen:
+            return volgende
+    return reverse("taken:taak_list")
+
+
+def render_detail(
+    request: HttpRequest,
+    taak: Taak,
+    form: TaakDetailActieForm | None = None,
+    fout: str = "",
+    status: int = 200,
+) -> HttpResponse:
     gebeurtenissen = taak.gebeurtenissen.select_related("door", "van_medewerker", "naar_medewerker")
+    mag = services.mag_handelen(request.user, taak)
+    kandidaten = []
+    if mag and taak.is_open and not taak.voor_klant:
+        # Overdragen aan: a named colleague in the task's role, not the viewer (he takes it
+        # over himself) nor the one who has it; nobody preselected (issue 10 item 2).
+        kandidaten = [
+            lid.medewerker
+            for lid in Teamlid.objects.filter(
+                relatie_id=taak.relatie_id, rol_id=taak.rol_id, medewerker__is_active=True
+            )
+            .exclude(medewerker_id__in=[request.user.pk, taak.opgepakt_door_id or 0])
+            .select_related("medewerker")
+            .order_by("medewerker__naam")
+        ]
+    vandaag = timezone.localdate()
+    dagen = Takeninstellingen.voor(request.kantoor).binnenkort_dagen
+    taak.urgentie = urgentie(taak, vandaag, vandaag + timedelta(days=dagen))
     return render(
         request,
         "taken/taak_detail.html",
         {
             "taak": taak,
             "gebeurtenissen": gebeurtenissen,
-            "mag": services.mag_handelen(request.user, taak),
-            "teamleden": taak.relatie.teamleden.select_related("medewerker", "rol").order_by(
-                "medewerker__naam"
-            ),
+            "mag": mag,
+            "kandidaten": kandidaten,
+            "form": form or TaakDetailActieForm(),
+            "fout": fout,
+            "volgende": terug_naar(request, taak),
+        },
+        status=status,
+    )
+
+
+def get_taak(request: HttpRequest, pk: int) -> Taak:
+    return get_object_or_404(Taak.objects.for_kantoor(request.kantoor).voor_lijst(), pk=pk)
+
+
+@require_GET
+def taak_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One task, its history (D5: who picked it up, took it over, completed or moved it) and
+    every action the viewer may take on it."""
+    return render_detail(request, get_taak(request, pk))
+
+
+ACTIE_MELDINGEN = {
+    "oppakken": gettext_lazy("You picked up %(taak)s."),
+    "overnemen": gettext_lazy("You took over %(taak)s."),
+    "overdragen": gettext_lazy("%(taak)s was handed over to %(naam)s."),
+    "gereed_melden": gettext_lazy("%(taak)s is done."),
+    "heropenen": gettext_lazy("%(taak)s is open again."),
+    "verschuiven": gettext_lazy("%(taak)s is now due on %(datum)s."),
+}
+
+
+@require_POST
+def taak_detail_actie(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
+    """One action from the task page, through the same service and rules as the list (R9, D5,
+    D6): someone who may not act gets a 403 and nothing changes; a refusal shows at its field or
+    as a message on the page (400); success returns to where the user came from."""
+    if actie not in services.ACTIES:
+        raise Http404
+    taak = get_taak(request, pk)
+    form = TaakDetailActieForm(request.POST, actie=actie)
+    if not form.is_valid():
+        return render_detail(request, taak, form=form, status=400)
+    try:
+        services.voer_uit(
+            request.user,
+            [taak.pk],
+            actie,
+            datum=form.cleaned_data.get("datum"),
+            reden=form.cleaned_data.get("reden") or "",
+            naar_id=form.cleaned_data.get("naar"),
+        )
+    except services.BulkFout as exc:
+        fout = exc.fouten.get(taak.pk, "")
+        veld = {"verschuiven": "datum", "overnemen": "naar"}.get(actie)
+        if veld and (veld == "datum" or form.cleaned_data.get("naar")):
+            form.add_error(veld, fout)
+            fout = ""
+        return render_detail(request, get_taak(request, pk), form=form, fout=fout, status=400)
+    except ValidationError as exc:
+        form.add_error("naar" if actie == "overnemen" else None, exc)
+        return render_detail(request, taak, form=form, status=400)
+    taak = get_taak(request, pk)
+    overgedragen = actie == "overnemen" and taak.opgepakt_door_id != request.user.pk
+    messages.success(
+        request,
+        ACTIE_MELDINGEN["overdragen" if overgedragen else actie]
+        % {
+            "taak": taak,
+            "naam": taak.opgepakt_door.naam if taak.opgepakt_door else "",
+            "datum": date_format(taak.vervaldatum, "j F Y"),
         },
     )
+    return redirect(terug_naar(request, taak))
 
 
 EXPORT_KOPPEN = [
@@ -243,12 +428,11 @@ EXPORT_KOPPEN = [
 def taak_export(request: HttpRequest) -> HttpResponse:
     """The current view (switch, filters, sorting) as CSV for Excel: UTF-8 with BOM, `;`."""
     form = filter_form(request, request.GET)
-    taken = form.filter()
-    if (wie := form.wie()) is not None:
-        # Start from his team rows, not from the office's tasks (issue 11); same rows.
-        status = form.waarde("status", TaakStatus.OPENSTAAND)
-        taken = taken.via_team_van(wie, status=None if status == "alle" else status)
-    taken = taken.voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
+    if form.geweigerd:
+        # Not an empty file that looks like nobody's work (issue 10 item 1).
+        return HttpResponse(form.weigering, status=400, content_type="text/plain; charset=utf-8")
+    # Start from his team rows, not from the office's tasks (issue 11); same rows.
+    taken = te_tellen(form).voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")
     # Streamed: rows are written as they are read (kantoor.exports).
     return excel_csv("taken", EXPORT_KOPPEN, map(export_rij, taken.iterator(chunk_size=2000)))
 

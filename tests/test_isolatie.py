@@ -125,14 +125,13 @@ MATRIX: dict[str, Geval] = {
     ),
     "taken_relatie:proces_starten": Geval(OVEREENKOMST, post={"periode": "2027-Q2"}),
     # --- Tasks -----------------------------------------------------------------------------------
-    "taken:taak_list": Geval(
-        get={"weergave": "alle", "teamlid": "{medewerker}", "rol": "{rol}"}, toont_merk=True
-    ),
+    "taken:taak_list": Geval(get={"weergave": "{medewerker}", "rol": "{rol}"}, toont_merk=True),
     "taken:taak_export": Geval(
         get={"weergave": "alle", "teamlid": "{medewerker}", "rol": "{rol}"}, toont_merk=True
     ),
     "taken:taak_actie": Geval({"actie": "=gereed_melden"}, post={"taken": "{taak}"}),
     "taken:taak_detail": Geval({"pk": "taak"}),
+    "taken:taak_detail_actie": Geval({"pk": "taak", "actie": "=gereed_melden"}),
     "taken:niet_belegd": Geval(),
     "taken:agenda_instellingen": Geval(),
     "taken:agenda_vernieuwen": Geval(schrijft_eigen=True),

@@ -420,6 +420,33 @@ def test_task_actions(wereld, data):
 
 @VIJANDIG
 @given(data=st.data())
+def test_task_page_actions(wereld, data):
+    """Issue 10 item 2: the task page's actions take any date, colleague and return path."""
+    client = wereld.client()
+    taak = data.draw(st.sampled_from([*wereld.eigen["taak"], *wereld.vreemd["taak"]]))
+    actie = data.draw(
+        st.one_of(
+            st.sampled_from(["oppakken", "overnemen", "gereed_melden", "heropenen", "verschuiven"]),
+            st.from_regex(r"\A[a-z_-]{1,20}\Z"),
+        )
+    )
+    velden = data.draw(
+        formulier(
+            datum=datums,
+            reden=tekst,
+            naar=wereld.ids("medewerker"),
+            volgende=st.one_of(
+                st.sampled_from(["//evil.example/", "/\\evil.example", "https://evil.example"]),
+                tekst,
+            ),
+        )
+    )
+    verstuur(lambda: client.post(reverse("taken:taak_detail_actie", args=[taak, actie]), velden))
+    verstuur(lambda: client.get(reverse("taken:taak_detail", args=[taak]), velden))
+
+
+@VIJANDIG
+@given(data=st.data())
 def test_proces_starten(wereld, data):
     """Issue 9 item 2 (row 6): any period."""
     client = wereld.client()
@@ -506,7 +533,9 @@ def test_task_list_parameters(wereld, data):
     client = wereld.client()
     params = data.draw(
         formulier(
-            weergave=st.one_of(st.sampled_from(["mijn", "collega", "alle"]), tekst),
+            weergave=st.one_of(
+                st.sampled_from(["mijn", "collega", "alle"]), wereld.ids("medewerker"), tekst
+            ),
             teamlid=wereld.ids("medewerker"),
             status=st.one_of(st.sampled_from(["openstaand", "gereed", "alle"]), tekst),
             vervalt=tekst,
@@ -519,6 +548,16 @@ def test_task_list_parameters(wereld, data):
             na=st.one_of(
                 st.sampled_from(
                     ["2027-01-01|²", "\x00|1", "9999-12-31|1", "2027-01-01|" + "9" * 30, "|"]
+                ),
+                st.tuples(st.one_of(datums, tekst), st.one_of(wereld.ids("taak"), tekst)).map(
+                    "|".join
+                ),
+                tekst,
+            ),
+            # Vorige (issue 10 item 1): the backward cursor takes the same hostile values.
+            voor=st.one_of(
+                st.sampled_from(
+                    ["2027-01-01|²", "\x00|1", "0001-01-01|1", "2027-01-01|" + "9" * 30, "|"]
                 ),
                 st.tuples(st.one_of(datums, tekst), st.one_of(wereld.ids("taak"), tekst)).map(
                     "|".join

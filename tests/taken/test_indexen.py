@@ -172,6 +172,13 @@ def test_key_queries_use_their_indexes_on_a_seeded_office(seed_plannen):
         form = TaakFilterForm(QueryDict(query), kantoor=kantoor, medewerker=wie)
         return form.filter().voor_lijst().order_by(SORTERINGEN[form.sortering], "pk")[:51]
 
+    def telling(query: str, wie):
+        """The COUNT of Mijn taken's view (issue 10 item 1), as the page runs it."""
+        from taken.views import te_tellen
+
+        form = TaakFilterForm(QueryDict(query), kantoor=kantoor, medewerker=wie)
+        return te_tellen(form).order_by().values("pk")
+
     with time_machine.travel("2026-12-01 10:00 +01:00", tick=False):
         queries = {
             "Mijn taken, most teams": (mijn_taken("", meeste), {"taken_taak_lijst"}),
@@ -182,6 +189,8 @@ def test_key_queries_use_their_indexes_on_a_seeded_office(seed_plannen):
                 mijn_taken(f"weergave=collega&teamlid={minste.pk}", meeste),
                 set(),
             ),
+            "the count of Mijn taken": (telling("", meeste), {"taken_taak_open_rol"}),
+            "the count of a colleague's tasks": (telling(f"weergave={minste.pk}", meeste), set()),
             "the export's query": (
                 Taak.objects.for_kantoor(kantoor)
                 .voor_medewerker(meeste)

@@ -56,12 +56,106 @@ def test_a_colleagues_list_is_resolved_the_same_way(
     assert namen(response) == ["Btw-aangifte"]
 
 
-def test_another_offices_employee_is_not_a_valid_colleague(medewerker_client, vreemde, taak):
-    """D9: the choice is narrowed to the office; an invalid filter shows my own list."""
-    response = medewerker_client.get(URL, {"weergave": "collega", "teamlid": vreemde.pk})
+def test_one_control_chooses_a_colleague(medewerker_client, taak, collega, in_team, boekhouder):
+    """Issue 10 item 1: the switch's value is the colleague himself (one control)."""
+    in_team(taak.relatie, collega, boekhouder)
+
+    response = medewerker_client.get(URL, {"weergave": collega.pk})
 
     assert response.status_code == 200
-    assert response.context["wie"].pk != vreemde.pk
+    assert response.context["wie"] == collega
+    assert namen(response) == ["Btw-aangifte"]
+    assert f"Taken van {collega.naam}" in response.content.decode()
+
+
+@pytest.mark.parametrize("waarde", ["vreemde", "onbekend", "²", "collega-zonder-teamlid"])
+def test_a_colleague_who_cannot_be_chosen_is_refused_not_my_list(
+    waarde, medewerker_client, medewerker, vreemde, taak, in_team, boekhouder
+):
+    """Issue 10 item 1: another office's employee, a nonexistent or malformed id is refused
+    with a message at the switch (400), never answered with my own tasks (D9: the same words)."""
+    in_team(taak.relatie, medewerker, boekhouder)
+    params = {
+        "vreemde": {"weergave": vreemde.pk},
+        "onbekend": {"weergave": 999999},
+        "²": {"weergave": "²"},
+        "collega-zonder-teamlid": {"weergave": "collega", "teamlid": vreemde.pk},
+    }[waarde]
+
+    response = medewerker_client.get(URL, params)
+
+    assert response.status_code == 400
+    assert namen(response) == []
+    assert response.context["wie"] is None
+    assert "Er is geen collega met dit nummer in uw kantoor." in response.content.decode()
+
+
+def test_an_inactive_colleague_is_refused_by_name(
+    medewerker_client, taak, collega, in_team, boekhouder
+):
+    """Issue 10 item 1: a colleague who left is refused, saying so."""
+    in_team(taak.relatie, collega, boekhouder)
+    collega.is_active = False
+    collega.save()
+
+    response = medewerker_client.get(URL, {"weergave": collega.pk})
+
+    assert response.status_code == 400
+    assert namen(response) == []
+    assert f"{collega.naam} is niet meer actief" in response.content.decode()
+
+
+def test_the_chooser_lists_active_colleagues_on_a_team(
+    medewerker_client, kantoor, taak, collega, derde, in_team, boekhouder
+):
+    """Issue 10 item 1: only active employees with a role on some team can have a list."""
+    in_team(taak.relatie, collega, boekhouder)  # `derde` is on no team
+
+    collegas = medewerker_client.get(URL).context["form"].collegas
+
+    assert collega in collegas and derde not in collegas
+    # The klantbeheerder of `klant` (its creator) is on a team too; I am not offered to myself.
+    assert all(c.is_active for c in collegas)
+
+
+def test_choosing_a_colleague_narrows_roles_and_relations(
+    medewerker_client, kantoor, klant, collega, in_team, boekhouder
+):
+    """domain.md, Mijn taken: choosing a teamlid narrows the other filters to his roles and
+    relations."""
+    fiscalist = InterneRolFactory(kantoor=kantoor, naam="Fiscalist")
+    andere = RelatieFactory(kantoor=kantoor, code="2002", naam="Andere BV")
+    in_team(klant, collega, boekhouder)
+    in_team(andere, collega, boekhouder)
+
+    form = medewerker_client.get(URL, {"weergave": collega.pk}).context["form"]
+
+    assert [naam for _pk, naam in form.fields["rol"].choices][1:] == ["Boekhouder"]
+    assert form.relaties == [("1001", "Bakkerij Jansen B.V."), ("2002", "Andere BV")]
+    alle = medewerker_client.get(URL, {"weergave": "alle"}).context["form"]
+    assert "Fiscalist" in [naam for _pk, naam in alle.fields["rol"].choices]
+    assert fiscalist.pk
+
+
+def test_a_role_outside_the_colleagues_roles_is_refused_at_the_field(
+    medewerker_client, kantoor, klant, collega, in_team, boekhouder
+):
+    """Issue 10 item 1: a refused choice says why, at its field (400)."""
+    fiscalist = InterneRolFactory(kantoor=kantoor, naam="Fiscalist")
+    in_team(klant, collega, boekhouder)
+
+    response = medewerker_client.get(URL, {"weergave": collega.pk, "rol": fiscalist.pk})
+
+    assert response.status_code == 400
+    assert "rol" in response.context["form"].errors
+
+
+def test_a_date_outside_the_range_is_refused_at_the_field(medewerker_client):
+    """D14: at the field, with a 4xx."""
+    response = medewerker_client.get(URL, {"van": "1999-12-31"})
+
+    assert response.status_code == 400
+    assert "Vul een datum in de jaren 2000 tot en met 2099 in." in response.content.decode()
 
 
 def test_all_open_tasks_of_the_office(medewerker_client, kantoor, taak, vreemde):
@@ -158,8 +252,15 @@ def test_sorting_on_client_and_task(medewerker_client, kantoor, boekhouder):
     ]
 
 
-def test_keyset_pages_follow_each_other_without_gaps(medewerker_client, kantoor, klant, boekhouder):
-    """No COUNT(*) and no OFFSET: the next page starts after the last row's key."""
+def volg(medewerker_client, querystring: str):
+    return medewerker_client.get(f"{URL}?{querystring}")
+
+
+def test_keyset_pages_follow_each_other_forward_and_back(
+    medewerker_client, kantoor, klant, boekhouder
+):
+    """Issue 10 item 1: *Volgende* and *Vorige* by keyset (no OFFSET), without gaps, with the
+    count of the whole view on every page."""
     for i in range(120):
         TaakFactory(
             kantoor=kantoor,
@@ -168,18 +269,61 @@ def test_keyset_pages_follow_each_other_without_gaps(medewerker_client, kantoor,
             naam=f"T{i:03d}",
             vervaldatum=date(2027, 1, 1) + timedelta(days=i % 7),
         )
-    gezien = []
-    params = {"weergave": "alle"}
+    paginas = []
+    response = medewerker_client.get(URL, {"weergave": "alle"})
     while True:
-        response = medewerker_client.get(URL, params)
-        gezien += namen(response)
+        assert response.context["aantal"] == 120
+        paginas.append(namen(response))
         if not response.context["volgende"]:
             break
-        params = dict(p.split("=", 1) for p in response.context["volgende"].split("&"))
-        params = {k: v.replace("%7C", "|").replace("%2F", "/") for k, v in params.items()}
+        response = volg(medewerker_client, response.context["volgende"])
 
+    gezien = [n for p in paginas for n in p]
     assert sorted(gezien) == sorted(f"T{i:03d}" for i in range(120))
-    assert len(gezien) == 120
+    assert [len(p) for p in paginas] == [50, 50, 20]
+    assert "120 taken" in response.content.decode()
+
+    terug = []
+    while response.context["vorige"]:
+        response = volg(medewerker_client, response.context["vorige"])
+        terug.append(namen(response))
+    assert terug == [paginas[1], paginas[0]]
+    assert not response.context["vorige"]
+
+
+def test_a_backward_cursor_before_the_first_row_shows_the_first_page(
+    medewerker_client, kantoor, klant, boekhouder
+):
+    """Issue 10 item 1: *Vorige* from a page whose earlier rows went away lands on page 1."""
+    eerste = TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, naam="Eerste")
+    TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, naam="Tweede")
+
+    response = medewerker_client.get(URL, {"weergave": "alle", "voor": f"2000-01-01|{eerste.pk}"})
+
+    assert namen(response) == ["Eerste", "Tweede"]
+    assert not response.context["vorige"]
+
+
+def test_a_page_past_the_end_offers_the_first_page(medewerker_client, taak):
+    response = medewerker_client.get(URL, {"weergave": "alle", "na": "2099-12-31|1"})
+
+    assert namen(response) == [] and response.context["naar_begin"]
+    assert "Eerste pagina" in response.content.decode()
+
+
+def test_the_count_is_one_cheap_query_only_when_there_are_more_pages(
+    medewerker_client, kantoor, klant, boekhouder, django_assert_num_queries
+):
+    """Issue 10 item 1: a view that fits on one page is counted from its rows; a longer one
+    takes one COUNT of the same filtered tasks."""
+    for i in range(51):
+        TaakFactory(kantoor=kantoor, relatie=klant, rol=boekhouder, naam=f"T{i:03d}")
+    medewerker_client.get(URL)
+
+    # session, user, colleagues, roles, tasks, COUNT, permissions, settings
+    with django_assert_num_queries(8):
+        response = medewerker_client.get(URL, {"weergave": "alle"})
+    assert response.context["aantal"] == 51
 
 
 @pytest.mark.parametrize("aantal", [5, 50])
@@ -195,7 +339,8 @@ def test_query_count_is_constant(
             taak.oppakken(medewerker)
     medewerker_client.get(URL)  # creates the office's task settings once
 
-    # session, user, tasks, permissions, settings, roles and colleagues in the filter form
+    # session, user, colleagues and his roles/relations for the filters, tasks, permissions,
+    # settings (no COUNT: one page holds the whole view)
     with django_assert_num_queries(7):
         response = medewerker_client.get(URL)
     assert len(response.context["taken"]) == aantal
