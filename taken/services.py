@@ -34,6 +34,7 @@ from taken.termijnen import (
     vervaldatum,
 )
 from teams.models import Teamlid
+from teams.signals import TakenOverdracht
 
 ACTIES = ("oppakken", "overnemen", "gereed_melden", "heropenen", "verschuiven")
 
@@ -411,3 +412,68 @@ def herbereken_vervaldatums(relatie: Relatie, reden: str) -> int:
             if taak.herbereken_vervaldatum(taak.sjabloon, instellingen, reden):
                 verschoven += 1
     return verschoven
+
+
+# --- D8: the tasks that change hands when an employee is replaced ------------------------------
+
+OVERDRACHT_VOORBEELD_MAX = 100  # rows per list on the preview; the counts are exact
+
+
+def _overdracht_querysets(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    paren: Sequence[tuple[int, int]],
+    klantbeheerder_van: Sequence[int],
+    rollen: Sequence[Any] | None,
+) -> tuple[Any, Any]:
+    """(open tasks that follow the team, tasks `oud` picked up that are handed over)."""
+    per_rol: dict[int, list[int]] = defaultdict(list)
+    for relatie_id, rol_id in paren:
+        per_rol[rol_id].append(relatie_id)
+    volgen = Q(pk__in=[])
+    for rol_id, relatie_ids in per_rol.items():
+        volgen |= Q(rol_id=rol_id, relatie_id__in=relatie_ids)
+    if klantbeheerder_van:
+        volgen |= Q(voor_klant=True, relatie_id__in=list(klantbeheerder_van))
+    basis = Taak.objects.for_kantoor(kantoor).open()
+    open_taken = basis.filter(volgen).filter(opgepakt_door__isnull=True)
+    opgepakt = basis.filter(opgepakt_door=oud)
+    if rollen is not None:
+        opgepakt = opgepakt.filter(rol__in=[r.pk for r in rollen])
+    return open_taken, opgepakt
+
+
+def overdracht_voorbeeld(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    paren: Sequence[tuple[int, int]],
+    klantbeheerder_van: Sequence[int],
+    rollen: Sequence[Any] | None,
+) -> TakenOverdracht:
+    """D8 preview: which open tasks reach the replacement through the team (D4, D6) and which
+    picked-up tasks of `oud` are handed to him by name (D5)."""
+    open_taken, opgepakt = _overdracht_querysets(kantoor, oud, paren, klantbeheerder_van, rollen)
+    volgorde = ("vervaldatum", "pk")
+    return TakenOverdracht(
+        open_taken=list(open_taken.voor_lijst().order_by(*volgorde)[:OVERDRACHT_VOORBEELD_MAX]),
+        open_aantal=open_taken.count(),
+        opgepakt=list(opgepakt.voor_lijst().order_by(*volgorde)[:OVERDRACHT_VOORBEELD_MAX]),
+        opgepakt_aantal=opgepakt.count(),
+    )
+
+
+def draag_opgepakte_taken_over(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    nieuw: Medewerker,
+    rollen: Sequence[Any] | None,
+    door: Medewerker | None,
+) -> int:
+    """D8/D5: the open tasks `oud` picked up (in the replaced roles) now carry `nieuw`'s name;
+    each one's history says who handed it from whom. Called inside the replacement's
+    transaction, after the team rows (locks: relations, employees, then these tasks)."""
+    _open, opgepakt = _overdracht_querysets(kantoor, oud, [], [], rollen)
+    taken = list(opgepakt.select_for_update(of=("self",)).order_by("pk"))
+    for taak in taken:
+        taak.overnemen(door or nieuw, naar=nieuw)
+    return len(taken)

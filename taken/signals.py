@@ -26,7 +26,13 @@ from kantoor.signals import medewerkers_gedeactiveerd
 from relaties.models import Relatie
 from relaties.signals import relaties_bijgewerkt
 from taken.models import Agendatoken, Taak
-from teams.signals import NietBelegdeRol, niet_belegde_rollen_gevraagd
+from teams.signals import (
+    NietBelegdeRol,
+    TakenOverdracht,
+    niet_belegde_rollen_gevraagd,
+    overdracht_gevraagd,
+    overdracht_uitvoeren,
+)
 
 FISCALE_VELDEN = ("aangiftetijdvak", "uitstelregeling")
 
@@ -119,3 +125,29 @@ def vernieuw_agendatokens(sender: Any, medewerker_ids: list[int], **kwargs: Any)
     (not a deleted row) so that even a reactivation cannot bring the old URL back."""
     for token in Agendatoken.objects.filter(medewerker_id__in=medewerker_ids):
         token.vernieuw()
+
+
+@receiver(overdracht_gevraagd, dispatch_uid="taken_overdracht_voorbeeld")
+def beantwoord_overdracht(
+    sender: Any,
+    kantoor: Any,
+    oud: Any,
+    paren: list[tuple[int, int]],
+    klantbeheerder_van: list[int],
+    rollen: Any,
+    **kwargs: Any,
+) -> TakenOverdracht:
+    """D8: the replacement's preview lists the tasks that change hands."""
+    from taken.services import overdracht_voorbeeld
+
+    return overdracht_voorbeeld(kantoor, oud, paren, klantbeheerder_van, rollen)
+
+
+@receiver(overdracht_uitvoeren, dispatch_uid="taken_overdracht_uitvoeren")
+def voer_overdracht_uit(
+    sender: Any, kantoor: Any, oud: Any, nieuw: Any, rollen: Any, door: Any, **kwargs: Any
+) -> int:
+    """D8/D5: the leaver's picked-up tasks go to his replacement by name, with history."""
+    from taken.services import draag_opgepakte_taken_over
+
+    return draag_opgepakte_taken_over(kantoor, oud, nieuw, rollen, door)

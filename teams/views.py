@@ -24,12 +24,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kantoor.invoer import lees_terug, parse_ids
 from kantoor.models import InterneRol, Kantoor, Medewerker
+from kantoor.services import DeactivatieGeweigerd
 from relaties.models import Relatie
 from teams import services
 from teams.forms import (
     BulkTeamlidForm,
     RolWijzigenForm,
     TeamlidForm,
+    VertrekForm,
     VervangForm,
     actieve_rollen,
 )
@@ -339,10 +341,74 @@ def medewerker_vervangen(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("teams:medewerker_vervangen")
         if form.is_valid():
-            context["plan"] = services.plan_replacement(
-                request.kantoor,
-                form.cleaned_data["oud"],
-                form.cleaned_data["nieuw"],
-                form.gekozen_rollen,
+            oud, nieuw = form.cleaned_data["oud"], form.cleaned_data["nieuw"]
+            plan = services.plan_replacement(request.kantoor, oud, nieuw, form.gekozen_rollen)
+            context.update(
+                plan=plan,
+                oud=oud,
+                nieuw=nieuw,
+                taken=services.preview_taken(
+                    request.kantoor, oud, nieuw, plan, form.gekozen_rollen
+                ),
             )
     return render(request, "teams/medewerker_vervangen.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def medewerker_vertrek(request: HttpRequest, medewerker_pk: int) -> HttpResponse:
+    """D8, for office admins: an employee leaves. Choose one replacement for all his roles,
+    read what changes hands (relations, roles, open and picked-up tasks), then confirm: the
+    replacement and the deactivation happen in one transaction, or neither.
+
+    Reached from Beheer (deactivating someone who is the only klantbeheerder somewhere leads
+    here) and from Relaties (Replace employee). Another office's employee is a 404 (D9).
+    """
+    if not request.user.is_beheerder:
+        raise PermissionDenied
+    oud = get_object_or_404(
+        Medewerker.objects.for_kantoor(request.kantoor).filter(is_active=True), pk=medewerker_pk
+    )
+    form = VertrekForm(request.POST or None, kantoor=request.kantoor, oud=oud)
+    enige = services.enige_klantbeheerder_van(request.kantoor, oud)
+    context: dict[str, Any] = {"form": form, "oud": oud, "enige": enige, "plan": None}
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif "bevestigen" in request.POST:
+            nieuw = form.cleaned_data["nieuw"]
+            try:
+                uitkomst = services.vertrek(request.kantoor, oud, nieuw, door=request.user)
+            except (services.TeamFout, DeactivatieGeweigerd) as fout:
+                for melding in fout.meldingen:
+                    form.add_error(None, melding)
+                status = 409
+            else:
+                messages.success(request, vertrek_melding(oud, nieuw, uitkomst))
+                return redirect("admin:kantoor_medewerker_changelist")
+        if form.is_valid():
+            nieuw = form.cleaned_data["nieuw"]
+            plan = services.plan_replacement(request.kantoor, oud, nieuw)
+            context["plan"] = plan
+            context["nieuw"] = nieuw
+            context["taken"] = services.preview_taken(request.kantoor, oud, nieuw, plan)
+    return render(request, "teams/medewerker_vertrek.html", context, status=status)
+
+
+def vertrek_melding(oud: Medewerker, nieuw: Medewerker, uitkomst: services.Vertrek) -> str:
+    """The success message of the leaver flow, with numbers."""
+    relaties = len({v.teamlid.relatie_id for v in uitkomst.plan})
+    return _(
+        "%(oud)s has been deactivated. %(nieuw)s took over %(rollen)s on %(relaties)s "
+        "and %(taken)s."
+    ) % {
+        "oud": oud,
+        "nieuw": nieuw,
+        "rollen": ngettext("%(n)d role", "%(n)d roles", len(uitkomst.plan))
+        % {"n": len(uitkomst.plan)},
+        "relaties": ngettext("%(n)d relation", "%(n)d relations", relaties) % {"n": relaties},
+        "taken": ngettext(
+            "%(n)d picked-up task", "%(n)d picked-up tasks", uitkomst.taken_overgedragen
+        )
+        % {"n": uitkomst.taken_overgedragen},
+    }
