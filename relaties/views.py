@@ -174,6 +174,9 @@ def relatie_update(request: HttpRequest, pk: int) -> HttpResponse:
         opgeslagen = form.save_unless_code_taken()
         if opgeslagen is not None:
             messages.success(request, _("Relation %(relatie)s saved.") % {"relatie": opgeslagen})
+            # D13: what the change of its fiscal settings re-planned (taken says it in words).
+            for melding in getattr(opgeslagen, "meldingen_na_opslaan", []):
+                messages.info(request, melding)
             return redirect("relaties:relatie_detail", pk=opgeslagen.pk)
     return render(
         request,

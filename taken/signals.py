@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.db.models.signals import post_init, post_save
@@ -34,6 +34,9 @@ from teams.signals import (
     overdracht_uitvoeren,
 )
 
+if TYPE_CHECKING:
+    from taken.services import Herplanning
+
 FISCALE_VELDEN = ("aangiftetijdvak", "uitstelregeling")
 
 
@@ -51,36 +54,39 @@ def onthoud(instance: Relatie) -> None:
     instance._taken_fiscaal = {veld: getattr(instance, veld) for veld in FISCALE_VELDEN}  # type: ignore[attr-defined]
 
 
-def herbereken_na_fiscale_wijziging(relatie: Relatie, gewijzigd: Iterable[str]) -> int:
-    """*Deadlines are per client*: when `gewijzigd` (names of changed fields) holds the
-    aangiftetijdvak or the uitstelregeling, the client's open tasks that follow those rules get
-    their due dates recomputed, with history naming the changed settings. Returns how many moved;
-    done tasks and dates moved by hand stay. The one place both the save and the import use."""
-    from taken.services import herbereken_vervaldatums
+def herbereken_na_fiscale_wijziging(relatie: Relatie, gewijzigd: Iterable[str]) -> Herplanning:
+    """D13 and *Deadlines are per client*: when `gewijzigd` (names of changed fields) holds the
+    aangiftetijdvak or the uitstelregeling, the client's work that nobody started is re-planned
+    (taken.services.herplan): processes of the old VAT period replaced by those of the new one,
+    open due dates recomputed with history naming the changed settings. Done tasks, started
+    processes and dates moved by hand stay. The one place both the save and the import use."""
+    from taken.services import Herplanning, herplan
 
     velden = [veld for veld in FISCALE_VELDEN if veld in set(gewijzigd)]
     if not velden:
-        return 0
+        return Herplanning()
     reden = _("Client setting changed: %(velden)s") % {
         "velden": ", ".join(str(Relatie._meta.get_field(v).verbose_name) for v in velden)
     }
-    return herbereken_vervaldatums(relatie, reden)
+    return herplan(relatie, velden, reden)
 
 
 @receiver(post_save, sender=Relatie, dispatch_uid="taken_relatie_herbereken")
 def herbereken_na_wijziging(
     sender: type[Relatie], instance: Relatie, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
-    """*Deadlines are per client*: a saved change of aangiftetijdvak or uitstelregeling
-    recomputes the open tasks' due dates."""
+    """D13: a saved change of aangiftetijdvak or uitstelregeling re-plans the client's work;
+    what changed is left on the instance (`meldingen_na_opslaan`) for the page that saved it
+    (relaties cannot import taken, so it reads the words, not our types)."""
     oud = getattr(instance, "_taken_fiscaal", {})
     gewijzigd = [
         veld for veld in FISCALE_VELDEN if veld in oud and oud[veld] != getattr(instance, veld)
     ]
     onthoud(instance)
-    if created or raw:
+    if created or raw or not gewijzigd:
         return
-    herbereken_na_fiscale_wijziging(instance, gewijzigd)
+    uitkomst = herbereken_na_fiscale_wijziging(instance, gewijzigd)
+    instance.meldingen_na_opslaan = [uitkomst.melding()]  # type: ignore[attr-defined]
 
 
 @receiver(relaties_bijgewerkt, sender=Relatie, dispatch_uid="taken_relaties_herbereken")
@@ -89,14 +95,18 @@ def herbereken_na_import(
     relaties: list[Relatie],
     oude_waarden: dict[int, dict[str, Any]],
     **kwargs: Any,
-) -> None:
-    """*Deadlines are per client* for relations updated in bulk (the import): the same
-    recomputation as a save, only for the relations whose fiscal settings changed; the others
-    cost no query."""
+) -> Herplanning:
+    """D13 for relations updated in bulk (the import): the same re-planning as a save, only for
+    the relations whose fiscal settings changed; the others cost no query. Returns the sum,
+    which the import's summary reports."""
+    from taken.services import Herplanning
+
+    totaal = Herplanning()
     for relatie in relaties:
         gewijzigd = oude_waarden.get(relatie.pk, {})
         onthoud(relatie)
-        herbereken_na_fiscale_wijziging(relatie, gewijzigd)
+        totaal = totaal + herbereken_na_fiscale_wijziging(relatie, gewijzigd)
+    return totaal
 
 
 def niet_belegd_per_rol(relatie: Relatie) -> list[NietBelegdeRol]:
