@@ -30,6 +30,7 @@ from teams.signals import (
     NietBelegdeRol,
     TakenOverdracht,
     niet_belegde_rollen_gevraagd,
+    open_taken_gevraagd,
     overdracht_gevraagd,
     overdracht_uitvoeren,
 )
@@ -161,3 +162,17 @@ def voer_overdracht_uit(
     from taken.services import draag_opgepakte_taken_over
 
     return draag_opgepakte_taken_over(kantoor, oud, nieuw, rollen, door)
+
+
+@receiver(open_taken_gevraagd, sender=Relatie, dispatch_uid="taken_open_per_rol")
+def beantwoord_open_taken(
+    sender: Any, relatie: Relatie, rol_ids: list[int], **kwargs: Any
+) -> dict[int, int]:
+    """D7: the open tasks per role on a relation, for the removal's confirmation."""
+    return dict(
+        Taak.objects.filter(relatie=relatie, rol_id__in=rol_ids)
+        .open()
+        .values_list("rol")
+        .annotate(aantal=Count("pk"))
+        .values_list("rol", "aantal")
+    )

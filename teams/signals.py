@@ -215,3 +215,20 @@ def taken_overdragen(**argumenten: Any) -> int:
         antwoord or 0
         for _receiver, antwoord in overdracht_uitvoeren.send(sender=Medewerker, **argumenten)
     )
+
+
+# Sent (sender=Relatie, relatie=<Relatie>, rol_ids=[...]) by the confirmation of *Uit team
+# verwijderen* to learn how many open tasks each role has on the relation (D7: what becomes
+# unstaffed). taken answers with a dict rol_id -> count.
+open_taken_gevraagd = Signal()
+
+
+def open_taken_per_rol(relatie: Relatie, rol_ids: Iterable[int]) -> dict[int, int]:
+    """How many open tasks `relatie` has on each of these roles (0 when nobody answers)."""
+    aantallen: dict[int, int] = {}
+    for _receiver, antwoord in open_taken_gevraagd.send(
+        sender=Relatie, relatie=relatie, rol_ids=list(rol_ids)
+    ):
+        for rol_id, aantal in (antwoord or {}).items():
+            aantallen[rol_id] = aantallen.get(rol_id, 0) + aantal
+    return aantallen

@@ -36,7 +36,7 @@ from teams.forms import (
     actieve_rollen,
 )
 from teams.models import Bron, Teamlid, TeamWijziging
-from teams.signals import niet_belegde_rollen
+from teams.signals import niet_belegde_rollen, open_taken_per_rol
 
 WIJZIGINGEN_MAX = 100  # history lines on the tab
 
@@ -156,9 +156,12 @@ def teamlid_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpResponse:
-    """Removes one role of a member; never the last klantbeheerder (R2, D2)."""
+    """Removes one role of a member; never the last klantbeheerder (R2, D2).
+
+    GET asks first, saying what becomes unstaffed (D7); POST removes it.
+    """
     relatie = get_relatie(request, pk)
     teamlid = get_object_or_404(
         Teamlid.objects.for_kantoor(request.kantoor)
@@ -166,6 +169,9 @@ def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpRespon
         .select_related("medewerker", "rol"),
         pk=teamlid_pk,
     )
+    if request.method == "GET":
+        return bevestig_verwijderen(request, relatie, teamlid.medewerker, [teamlid])
+    gevolgen = onbemand_na(relatie, [teamlid])
     try:
         services.remove_role(teamlid, door=request.user)
     except services.TeamFout as fout:
@@ -176,7 +182,8 @@ def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpRespon
         request,
         relatie,
         _("%(medewerker)s is no longer %(rol)s on this team.")
-        % {"medewerker": teamlid.medewerker, "rol": teamlid.rol},
+        % {"medewerker": teamlid.medewerker, "rol": teamlid.rol}
+        + gevolgen_melding(gevolgen),
     )
 
 
@@ -210,9 +217,13 @@ def teamlid_rol_wijzigen(request: HttpRequest, pk: int, teamlid_pk: int) -> Http
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> HttpResponse:
-    """Removes a person with all his roles; never the last klantbeheerder (R2, D2)."""
+    """Removes a person with all his roles; never the last klantbeheerder (R2, D2).
+
+    GET asks first, saying which roles become unstaffed with how many open tasks (D7); POST
+    removes him.
+    """
     relatie = get_relatie(request, pk)
     medewerker = get_object_or_404(
         Medewerker.objects.for_kantoor(request.kantoor)
@@ -220,6 +231,16 @@ def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> Http
         .distinct(),
         pk=medewerker_pk,
     )
+    rollen = list(
+        Teamlid.objects.for_kantoor(request.kantoor)
+        .van_relatie(relatie)
+        .filter(medewerker=medewerker)
+        .select_related("rol", "medewerker")
+        .order_by("rol__naam")
+    )
+    if request.method == "GET":
+        return bevestig_verwijderen(request, relatie, medewerker, rollen, heel=True)
+    gevolgen = onbemand_na(relatie, rollen)
     try:
         services.remove_member(relatie, medewerker, door=request.user)
     except services.TeamFout as fout:
@@ -229,7 +250,80 @@ def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> Http
     return na_wijziging(
         request,
         relatie,
-        _("%(medewerker)s has been removed from this team.") % {"medewerker": medewerker},
+        _("%(medewerker)s has been removed from this team.") % {"medewerker": medewerker}
+        + gevolgen_melding(gevolgen),
+    )
+
+
+@dataclass(frozen=True)
+class Onbemand:
+    """D7: a role that nobody on the team holds once these roles are gone, with its open work."""
+
+    rol: InterneRol
+    open_taken: int
+
+
+def onbemand_na(relatie: Relatie, weg: list[Teamlid]) -> list[Onbemand]:
+    """The roles in `weg` that no other member holds on this team, with their open tasks."""
+    rol_ids = {t.rol_id for t in weg}
+    nog_bezet = set(
+        Teamlid.objects.filter(relatie=relatie, rol_id__in=rol_ids)
+        .exclude(pk__in=[t.pk for t in weg])
+        .values_list("rol_id", flat=True)
+    )
+    leeg = [t.rol for t in weg if t.rol_id not in nog_bezet]
+    aantallen = open_taken_per_rol(relatie, [r.pk for r in leeg])
+    return [Onbemand(rol, aantallen.get(rol.pk, 0)) for rol in leeg]
+
+
+def gevolgen_melding(gevolgen: list[Onbemand]) -> str:
+    """ " Boekhouder is now unstaffed, with 3 open tasks." (D7), or nothing."""
+    return "".join(
+        " "
+        + ngettext(
+            "%(rol)s is now unstaffed, with %(aantal)d open task.",
+            "%(rol)s is now unstaffed, with %(aantal)d open tasks.",
+            g.open_taken,
+        )
+        % {"rol": g.rol, "aantal": g.open_taken}
+        for g in gevolgen
+    )
+
+
+def bevestig_verwijderen(
+    request: HttpRequest,
+    relatie: Relatie,
+    medewerker: Medewerker,
+    rollen: list[Teamlid],
+    *,
+    heel: bool = False,
+) -> HttpResponse:
+    """The question before *Uit team verwijderen* / *Rol verwijderen*: what is removed, which
+    roles become unstaffed with how many open tasks (D7), and whether R2 refuses it at all."""
+    klantbeheerder_weg = any(t.is_klantbeheerder for t in rollen)
+    laatste = klantbeheerder_weg and not (
+        Teamlid.objects.klantbeheerders()
+        .filter(relatie=relatie, medewerker__is_active=True)
+        .exclude(pk__in=[t.pk for t in rollen])
+        .exists()
+    )
+    return render(
+        request,
+        "teams/teamlid_confirm_delete.html",
+        {
+            "relatie": relatie,
+            "tab": "teamleden",
+            "medewerker": medewerker,
+            "rollen": rollen,
+            "heel": heel,
+            "gevolgen": onbemand_na(relatie, rollen),
+            "geweigerd": str(services.LaatsteKlantbeheerder().melding) if laatste else "",
+            "actie": (
+                reverse("teams:medewerker_delete", args=[relatie.pk, medewerker.pk])
+                if heel
+                else reverse("teams:teamlid_delete", args=[relatie.pk, rollen[0].pk])
+            ),
+        },
     )
 
 
