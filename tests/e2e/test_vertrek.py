@@ -128,3 +128,31 @@ def test_changing_the_aangiftetijdvak_says_what_was_replanned(
         "2027-06",
         "2027-Q1",
     ]
+
+
+def test_destructive_actions_ask_first_and_confirm_with_numbers(
+    page: Page, live_server, kantoor, medewerker, collega, screenshot_dir
+):
+    """Issue 10 item 3 (D7): Uit team verwijderen names the role that becomes unstaffed with
+    its open tasks; Deactiveren says what follows; both confirm afterwards."""
+    boekhouder = InterneRolFactory(kantoor=kantoor, naam="Boekhouder", code="BOEK")
+    relatie = RelatieFactory(
+        kantoor=kantoor, code="1001", naam="Bakkerij Jansen B.V.", aangemaakt_door=medewerker
+    )
+    services.add_member(relatie, collega, boekhouder, door=medewerker)
+    TaakFactory.create_batch(2, kantoor=kantoor, relatie=relatie, rol=boekhouder)
+
+    log_in(page, live_server, medewerker)
+    page.goto(f"{live_server.url}/relaties/{relatie.pk}/teamleden/")
+    page.get_by_role("button", name=f"{collega.naam} uit het team verwijderen").click()
+    expect(page.get_by_text("Boekhouder: 2 openstaande taken")).to_be_visible()
+    bekijk(page, screenshot_dir, "teamlid-verwijderen-vraag")
+    page.get_by_role("button", name="Uit team verwijderen").click()
+    expect(page.get_by_text("Boekhouder is nu onbelegd, met 2 openstaande taken.")).to_be_visible()
+
+    page.goto(f"{live_server.url}/relaties/{relatie.pk}/")
+    page.get_by_role("button", name="Deactiveren").click()
+    expect(page.get_by_role("heading", name="Bakkerij Jansen B.V. deactiveren?")).to_be_visible()
+    bekijk(page, screenshot_dir, "relatie-deactiveren-vraag")
+    page.locator("form.bevestig-acties").get_by_role("button", name="Deactiveren").click()
+    expect(page.get_by_text("is gedeactiveerd")).to_be_visible()
