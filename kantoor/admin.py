@@ -27,6 +27,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
@@ -34,7 +35,12 @@ from kantoor import access
 from kantoor.forms import ImportForm, MedewerkerAdminForm
 from kantoor.importers import ImportGeweigerd, Plan, importeer, lees_bestand, maak_plan
 from kantoor.models import InterneRol, Kantoor, Medewerker
-from kantoor.services import DeactivatieGeweigerd, deactiveer_medewerkers
+from kantoor.services import (
+    DeactivatieGeweigerd,
+    bezwaren_tegen,
+    deactiveer_medewerkers,
+    meldingen_van,
+)
 from kantoor.uitnodigingen import stuur_uitnodigingen
 from kantoor.uploads import max_bytes, te_groot_geweigerd
 
@@ -345,21 +351,72 @@ class MedewerkerAdmin(KantoorScopedAdmin):
     def changeform_view(
         self, request: HttpRequest, object_id=None, form_url="", extra_context=None
     ):
+        if (naar := self.vertrek_gevraagd(request, object_id)) is not None:
+            return naar
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except DeactivatieGeweigerd as fout:
             # Raised inside the admin's transaction, which rolled everything back.
+            return self.naar_vertrek(request, fout) or HttpResponseRedirect(request.path)
+
+    def vertrek_gevraagd(self, request: HttpRequest, object_id: str | None) -> HttpResponse | None:
+        """D8, issue 10 item 3: unticking *active* of an employee who is the only klantbeheerder
+        somewhere leads straight into the leaver flow instead of a refusal at the field."""
+        kantoor = access.beheerd_kantoor(request.user)
+        if request.method != "POST" or object_id is None or kantoor is None:
+            return None
+        if request.POST.get("is_active") or "is_active" not in self.get_fields(request):
+            return None
+        medewerker = self.get_object(request, unquote(object_id))
+        if medewerker is None or not medewerker.is_active or medewerker.pk == request.user.pk:
+            return None
+        bezwaren = bezwaren_tegen(kantoor, Medewerker.objects.filter(pk=medewerker.pk))
+        if not bezwaren:
+            return None
+        return self.naar_vertrek(
+            request, DeactivatieGeweigerd(meldingen_van(bezwaren), [medewerker.pk])
+        )
+
+    def naar_vertrek(self, request: HttpRequest, fout: DeactivatieGeweigerd) -> HttpResponse | None:
+        """D8: a refused deactivation leads into the leaver flow (teams, by URL name: kantoor
+        does not import teams) where one replacement is chosen and both happen at once. With
+        several refused, each message links to his own flow; None when there is no such flow
+        (a platform superuser has no office of his own)."""
+        if access.beheerd_kantoor(request.user) is None or not request.user.is_beheerder:
             for melding in fout.meldingen:
                 self.message_user(request, melding, messages.ERROR)
-            return HttpResponseRedirect(request.path)
+            return None
+        if len(fout.medewerker_ids) == 1:
+            self.message_user(request, fout.meldingen[0], messages.WARNING)
+            return redirect("teams:medewerker_vertrek", medewerker_pk=fout.medewerker_ids[0])
+        self.meld_vertrek(request, fout)
+        return None
+
+    def meld_vertrek(self, request: HttpRequest, fout: DeactivatieGeweigerd) -> None:
+        """Each refusal with a link to that employee's leaver flow (D8)."""
+        if access.beheerd_kantoor(request.user) is None:
+            for melding in fout.meldingen:
+                self.message_user(request, melding, messages.ERROR)
+            return
+        for melding, medewerker_id in zip(fout.meldingen, fout.medewerker_ids, strict=False):
+            self.message_user(
+                request,
+                format_html(
+                    '{} <a href="{}">{}</a>',
+                    melding,
+                    reverse("teams:medewerker_vertrek", args=[medewerker_id]),
+                    _("Choose a replacement and deactivate"),
+                ),
+                messages.ERROR,
+            )
 
     @admin.action(description=gettext_lazy("Deactivate selected employees"))
-    def deactiveer(self, request: HttpRequest, queryset: QuerySet) -> None:
+    def deactiveer(self, request: HttpRequest, queryset: QuerySet) -> HttpResponse | None:
         """D8: employees leave by deactivation, all selected or none."""
         kantoor = access.beheerd_kantoor(request.user)
         if queryset.filter(pk=request.user.pk).exists():
             self.message_user(request, _("You cannot deactivate yourself."), messages.ERROR)
-            return
+            return None
         kantoren = (
             [kantoor]
             if kantoor
@@ -369,11 +426,16 @@ class MedewerkerAdmin(KantoorScopedAdmin):
             with transaction.atomic():  # a superuser's selection may span offices: all or none
                 aantal = sum(deactiveer_medewerkers(k, queryset) for k in kantoren)
         except DeactivatieGeweigerd as fout:
-            for melding in fout.meldingen:
-                self.message_user(request, melding, messages.ERROR)
+            # Only a lone leaver goes straight into his flow: with others selected, the message
+            # links to each one's flow and says that nobody left.
+            if queryset.count() == 1 and (naar := self.naar_vertrek(request, fout)) is not None:
+                return naar
+            if queryset.count() != 1:
+                self.meld_vertrek(request, fout)
             self.message_user(request, _("Nobody was deactivated."), messages.ERROR)
-            return
+            return None
         self.message_user(request, _("Employees deactivated: %(n)s.") % {"n": aantal})
+        return None
 
     @admin.action(description=gettext_lazy("Activate selected employees"))
     def activeer(self, request: HttpRequest, queryset: QuerySet) -> None:

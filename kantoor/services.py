@@ -13,9 +13,22 @@ from kantoor.signals import Bezwaar, deactivatie_gevraagd, medewerkers_gedeactiv
 class DeactivatieGeweigerd(Exception):
     """Deactivation refused because a receiver of `deactivatie_gevraagd` objected (D8)."""
 
-    def __init__(self, meldingen: list[str]) -> None:
+    def __init__(self, meldingen: list[str], medewerker_ids: list[int] | None = None) -> None:
         super().__init__("\n".join(meldingen))
         self.meldingen = meldingen
+        # Who was objected to: Beheer leads to the leaver flow for him (D8).
+        self.medewerker_ids = medewerker_ids or []
+
+
+def bezwaren_tegen(kantoor: Kantoor, medewerkers: QuerySet[Medewerker]) -> list[Bezwaar]:
+    """The objections of the higher apps to deactivating these employees (D8)."""
+    actief = medewerkers.filter(kantoor=kantoor, is_active=True)
+    bezwaren: list[Bezwaar] = []
+    for _receiver, antwoord in deactivatie_gevraagd.send(
+        sender=Medewerker, kantoor=kantoor, medewerkers=actief
+    ):
+        bezwaren.extend(antwoord or [])
+    return bezwaren
 
 
 def controleer_deactivatie(kantoor: Kantoor, medewerkers: QuerySet[Medewerker]) -> list[str]:
@@ -24,12 +37,11 @@ def controleer_deactivatie(kantoor: Kantoor, medewerkers: QuerySet[Medewerker]) 
     Issue 3 item 4 / D8: nobody leaves a relation without its klantbeheerder. kantoor does not know
     teams, so it asks through the `deactivatie_gevraagd` signal (see kantoor/signals.py).
     """
-    actief = medewerkers.filter(kantoor=kantoor, is_active=True)
-    bezwaren: list[Bezwaar] = []
-    for _receiver, antwoord in deactivatie_gevraagd.send(
-        sender=Medewerker, kantoor=kantoor, medewerkers=actief
-    ):
-        bezwaren.extend(antwoord or [])
+    return meldingen_van(bezwaren_tegen(kantoor, medewerkers))
+
+
+def meldingen_van(bezwaren: list[Bezwaar]) -> list[str]:
+    """The objections in words, each naming the employee."""
     if not bezwaren:
         return []
     namen = dict(
@@ -64,9 +76,11 @@ def deactiveer_medewerkers(kantoor: Kantoor, medewerkers: QuerySet[Medewerker]) 
         if not ids:
             return 0
         doel = Medewerker.objects.filter(pk__in=ids)
-        meldingen = controleer_deactivatie(kantoor, doel)
-        if meldingen:
-            raise DeactivatieGeweigerd(meldingen)
+        bezwaren = bezwaren_tegen(kantoor, doel)
+        if bezwaren:
+            raise DeactivatieGeweigerd(
+                meldingen_van(bezwaren), sorted({b.medewerker_id for b in bezwaren})
+            )
         # Raising the session version ends every session of theirs (issue 9 item 5).
         aantal = doel.update(is_active=False, sessie_versie=F("sessie_versie") + 1)
         medewerkers_gedeactiveerd.send(sender=Medewerker, medewerker_ids=ids)

@@ -62,6 +62,9 @@ class ImportResultaat:
     bijgewerkt: int = 0
     ongewijzigd: int = 0
     fouten: list[str] = field(default_factory=list)
+    # What listeners changed in response, in words (taken: D13, processes re-planned and due
+    # dates moved by a changed aangiftetijdvak or uitstelregeling).
+    gevolgen: list[str] = field(default_factory=list)
 
 
 class ImportFout(Exception):
@@ -189,7 +192,10 @@ def importeer_relaties(
             )
             # Nor for bulk_update; taken moves the deadlines of changed fiscal settings. Sent
             # before a dry run's rollback, so that whatever listeners write is undone too.
-            relaties_bijgewerkt.send(sender=Relatie, relaties=gewijzigd, oude_waarden=oude_waarden)
+            antwoorden = relaties_bijgewerkt.send(
+                sender=Relatie, relaties=gewijzigd, oude_waarden=oude_waarden
+            )
+            resultaat.gevolgen = [str(antwoord) for _r, antwoord in antwoorden if antwoord]
             if dry_run:
                 transaction.set_rollback(True)
     except (DatabaseError, ValidationError) as exc:

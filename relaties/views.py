@@ -121,17 +121,36 @@ def export_rij(relatie: Relatie) -> list[str]:
 
 @require_POST
 def relatie_bulk(request: HttpRequest) -> HttpResponse:
-    """Deactivate or activate the selected relations; back to the same filtered page."""
+    """Deactivate or activate the selected relations; back to the same filtered page.
+
+    Deactivating asks first (the list's button posts the selection, the confirmation page posts
+    it again with `bevestigd`); activating undoes nothing and is done at once.
+    """
     # Only a query string is taken from the form, never a URL: no open redirect.
     terug = lees_terug(request.POST.get("terug", ""))
     form = BulkForm(request.POST, kantoor=request.kantoor)
     if not form.is_valid():
         # The same page again, with the reason above the table; nothing was changed.
         return render_list(request, terug, bulk=form, status=400)
+    if form.cleaned_data["actie"] == "deactiveren" and "bevestigd" not in request.POST:
+        gekozen = sorted(form.cleaned_data["relaties"], key=lambda r: r.code)
+        return render(
+            request,
+            "relaties/relatie_confirm_bulk.html",
+            {"gekozen": gekozen, "terug": terug.urlencode()},
+        )
     aantal = form.save()
     messages.success(
         request,
-        ngettext("%(aantal)d relation changed.", "%(aantal)d relations changed.", aantal)
+        (
+            ngettext(
+                "%(aantal)d relation deactivated.", "%(aantal)d relations deactivated.", aantal
+            )
+            if form.cleaned_data["actie"] == "deactiveren"
+            else ngettext(
+                "%(aantal)d relation activated.", "%(aantal)d relations activated.", aantal
+            )
+        )
         % {"aantal": aantal},
     )
     query = terug.urlencode()
@@ -177,6 +196,9 @@ def relatie_update(request: HttpRequest, pk: int) -> HttpResponse:
         opgeslagen = form.save_unless_code_taken()
         if opgeslagen is not None:
             messages.success(request, _("Relation %(relatie)s saved.") % {"relatie": opgeslagen})
+            # D13: what the change of its fiscal settings re-planned (taken says it in words).
+            for melding in getattr(opgeslagen, "meldingen_na_opslaan", []):
+                messages.info(request, melding)
             return redirect("relaties:relatie_detail", pk=opgeslagen.pk)
     return render(
         request,
@@ -249,15 +271,30 @@ def state_change(request: HttpRequest, pk: int, actie: str, gelukt: str) -> Http
     return redirect("relaties:relatie_detail", pk=relatie.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def relatie_maak_klant(request: HttpRequest, pk: int) -> HttpResponse:
-    """A contact becomes a client."""
+    """A contact becomes a client. GET asks first and says that it cannot be undone."""
+    if request.method == "GET":
+        return bevestig(request, pk, "relaties:relatie_maak_klant")
     return state_change(request, pk, "maak_klant", _("%(relatie)s is now a client."))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def relatie_deactiveren(request: HttpRequest, pk: int) -> HttpResponse:
+    """The relation is deactivated, never deleted. GET asks first, saying what follows."""
+    if request.method == "GET":
+        return bevestig(request, pk, "relaties:relatie_deactiveren")
     return state_change(request, pk, "deactiveer", _("%(relatie)s has been deactivated."))
+
+
+def bevestig(request: HttpRequest, pk: int, actie: str) -> HttpResponse:
+    """The question before a destructive action on one relation (works without JavaScript)."""
+    relatie = get_relatie(request, pk)
+    return render(
+        request,
+        "relaties/relatie_confirm.html",
+        {"relatie": relatie, "tab": "algemeen", "actie": actie},
+    )
 
 
 @require_POST

@@ -12,7 +12,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kantoor.invoer import DATUM_MAX, DATUM_MIN, in_bereik, verschoven
 from kantoor.models import Kantoor, Medewerker, Systeemrol
@@ -21,6 +23,7 @@ from taken.models import (
     Overeenkomst,
     Proces,
     Taak,
+    TaakGebeurtenis,
     Taaksjabloon,
     TaakStatus,
     Takeninstellingen,
@@ -29,11 +32,13 @@ from taken.termijnen import (
     DeadlineKind,
     Herhaling,
     Periode,
+    periodes_between,
     periodes_due_until,
     resolve_herhaling,
     vervaldatum,
 )
 from teams.models import Teamlid
+from teams.signals import TakenOverdracht
 
 ACTIES = ("oppakken", "overnemen", "gereed_melden", "heropenen", "verschuiven")
 
@@ -395,6 +400,263 @@ def herbereken_vervaldatums(relatie: Relatie, reden: str) -> int:
     """Recomputes the due dates of the client's open tasks whose rule depends on its settings
     (a template that follows the aangiftetijdvak, or a fixed date with the uitstelregeling),
     with history. Returns how many moved; dates moved by hand stay."""
+    return len(_herbereken(relatie, reden))
+
+
+# --- D8: the tasks that change hands when an employee is replaced ------------------------------
+
+OVERDRACHT_VOORBEELD_MAX = 100  # rows per list on the preview; the counts are exact
+
+
+def _overdracht_querysets(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    paren: Sequence[tuple[int, int]],
+    klantbeheerder_van: Sequence[int],
+    rollen: Sequence[Any] | None,
+) -> tuple[Any, Any]:
+    """(open tasks that follow the team, tasks `oud` picked up that are handed over)."""
+    per_rol: dict[int, list[int]] = defaultdict(list)
+    for relatie_id, rol_id in paren:
+        per_rol[rol_id].append(relatie_id)
+    volgen = Q(pk__in=[])
+    for rol_id, relatie_ids in per_rol.items():
+        volgen |= Q(rol_id=rol_id, relatie_id__in=relatie_ids)
+    if klantbeheerder_van:
+        volgen |= Q(voor_klant=True, relatie_id__in=list(klantbeheerder_van))
+    basis = Taak.objects.for_kantoor(kantoor).open()
+    open_taken = basis.filter(volgen).filter(opgepakt_door__isnull=True)
+    opgepakt = basis.filter(opgepakt_door=oud)
+    if rollen is not None:
+        opgepakt = opgepakt.filter(rol__in=[r.pk for r in rollen])
+    return open_taken, opgepakt
+
+
+def overdracht_voorbeeld(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    paren: Sequence[tuple[int, int]],
+    klantbeheerder_van: Sequence[int],
+    rollen: Sequence[Any] | None,
+) -> TakenOverdracht:
+    """D8 preview: which open tasks reach the replacement through the team (D4, D6) and which
+    picked-up tasks of `oud` are handed to him by name (D5)."""
+    open_taken, opgepakt = _overdracht_querysets(kantoor, oud, paren, klantbeheerder_van, rollen)
+    volgorde = ("vervaldatum", "pk")
+    return TakenOverdracht(
+        open_taken=list(open_taken.voor_lijst().order_by(*volgorde)[:OVERDRACHT_VOORBEELD_MAX]),
+        open_aantal=open_taken.count(),
+        opgepakt=list(opgepakt.voor_lijst().order_by(*volgorde)[:OVERDRACHT_VOORBEELD_MAX]),
+        opgepakt_aantal=opgepakt.count(),
+    )
+
+
+def draag_opgepakte_taken_over(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    nieuw: Medewerker,
+    rollen: Sequence[Any] | None,
+    door: Medewerker | None,
+) -> int:
+    """D8/D5: the open tasks `oud` picked up (in the replaced roles) now carry `nieuw`'s name;
+    each one's history says who handed it from whom. Called inside the replacement's
+    transaction, after the team rows (locks: relations, employees, then these tasks)."""
+    _open, opgepakt = _overdracht_querysets(kantoor, oud, [], [], rollen)
+    taken = list(opgepakt.select_for_update(of=("self",)).order_by("pk"))
+    for taak in taken:
+        taak.overnemen(door or nieuw, naar=nieuw)
+    return len(taken)
+
+
+# --- D13: a client's settings re-plan its work that has not started --------------------------
+
+
+@dataclass
+class Herplanning:
+    """What a settings change did to one client's work (or several clients', summed)."""
+
+    vervangen: int = 0  # old-period processes removed
+    aangemaakt: int = 0  # new-period processes made in their place
+    verschoven: int = 0  # open tasks whose due date moved
+    in_verleden: int = 0  # moved or new tasks now due before today
+
+    def __add__(self, ander: Herplanning) -> Herplanning:
+        return Herplanning(
+            self.vervangen + ander.vervangen,
+            self.aangemaakt + ander.aangemaakt,
+            self.verschoven + ander.verschoven,
+            self.in_verleden + ander.in_verleden,
+        )
+
+    def __bool__(self) -> bool:
+        return bool(self.vervangen or self.aangemaakt or self.verschoven)
+
+    def __str__(self) -> str:
+        return self.melding()
+
+    def melding(self) -> str:
+        """In words, with numbers: "2 processes replaced by 3, 3 due dates moved"."""
+        delen = [
+            ngettext(
+                "%(n)d process replaced by %(m)d for the new VAT period",
+                "%(n)d processes replaced by %(m)d for the new VAT period",
+                self.vervangen,
+            )
+            % {"n": self.vervangen, "m": self.aangemaakt}
+            if self.vervangen
+            else _("no process replaced"),
+            ngettext("%(n)d due date moved", "%(n)d due dates moved", self.verschoven)
+            % {"n": self.verschoven},
+        ]
+        tekst = ", ".join(delen) + "."
+        if self.in_verleden:
+            tekst += " " + ngettext(
+                "%(n)d task is now overdue: check it on Mijn taken.",
+                "%(n)d tasks are now overdue: check them on Mijn taken.",
+                self.in_verleden,
+            ) % {"n": self.in_verleden}
+        return tekst
+
+
+def herplan(
+    relatie: Relatie, gewijzigd: Iterable[str], reden: str, vandaag: date | None = None
+) -> Herplanning:
+    """D13: after a change of the client's aangiftetijdvak or uitstelregeling (`gewijzigd`: the
+    changed field names), its work that nobody started follows the new settings.
+
+    - aangiftetijdvak: a process of the old period whose period has not ended yet and that
+      nobody started (no task picked up or done, no history but recomputed dates) is replaced by
+      the processes of the new period that cover the same days, where those do not overlap work
+      that stays (so nothing is done twice and no day is left out; otherwise the old process
+      stays and its period ends in the old rhythm). A process someone started by hand (Proces
+      starten), like any started work, stays.
+    - then the open tasks' due dates are recomputed (uitstelregeling, aangiftetijdvak), counting
+      those that now lie before today.
+
+    Idempotent: a second call with the same settings changes nothing.
+    """
+    gewijzigd = set(gewijzigd)
+    vandaag = vandaag or timezone.localdate()
+    uitkomst = Herplanning()
+    with transaction.atomic():
+        if "aangiftetijdvak" in gewijzigd:
+            uitkomst = _vervang_processen(relatie, vandaag)
+        if gewijzigd & {"aangiftetijdvak", "uitstelregeling"}:
+            verschoven = _herbereken(relatie, reden)
+            uitkomst.verschoven = len(verschoven)
+            uitkomst.in_verleden += sum(1 for t in verschoven if t.vervaldatum < vandaag)
+    return uitkomst
+
+
+def _niet_gestart(proces_ids: Iterable[int]) -> set[int]:
+    """The processes of which no task is picked up or done, nor has history of a person."""
+    ids = set(proces_ids)
+    gestart = set(
+        Taak.objects.filter(proces_id__in=ids)
+        .filter(
+            Q(opgepakt_door__isnull=False)
+            | Q(status=TaakStatus.GEREED)
+            | Q(
+                gebeurtenissen__in=TaakGebeurtenis.objects.exclude(
+                    soort=TaakGebeurtenis.Soort.HERBEREKEND
+                )
+            )
+        )
+        .values_list("proces_id", flat=True)
+    )
+    return ids - gestart
+
+
+def _vervang_processen(relatie: Relatie, vandaag: date) -> Herplanning:
+    nieuw_herhaling = resolve_herhaling(Herhaling.AANGIFTETIJDVAK, relatie.aangiftetijdvak)
+    instellingen = Takeninstellingen.voor(relatie.kantoor_id)
+    taken = list(
+        Taak.objects.filter(relatie=relatie, sjabloon__herhaling=Herhaling.AANGIFTETIJDVAK)
+        .select_related("proces", "proces__overeenkomst", "sjabloon")
+        .select_for_update(of=("self",))
+        .order_by("pk")
+    )
+    # Per agreement: the candidate processes and every period its VAT templates cover.
+    processen: dict[int, Proces] = {}
+    sjablonen_van: dict[int, set[int]] = defaultdict(set)
+    for taak in taken:
+        processen[taak.proces_id] = taak.proces
+        sjablonen_van[taak.proces_id].add(taak.sjabloon_id)
+    kandidaten = {
+        pk
+        for pk in _niet_gestart(
+            pk
+            for pk, p in processen.items()
+            if p.periode_eind >= vandaag
+            and p.periode.herhaling != nieuw_herhaling
+            and p.gestart_door_id is None  # started by hand (Proces starten): someone's work
+        )
+        if processen[pk].overeenkomst.status == "actief"
+    }
+    # One query each, not one per process: the templates, the periods that exist, and the
+    # candidates that also hold other work (they stay, without the VAT tasks).
+    overeenkomst_ids = {processen[pk].overeenkomst_id for pk in kandidaten}
+    sjablonen_per: dict[int, list[Taaksjabloon]] = defaultdict(list)
+    for sjabloon in Taaksjabloon.objects.filter(overeenkomst_id__in=overeenkomst_ids).order_by(
+        "volgorde", "pk"
+    ):
+        sjablonen_per[sjabloon.overeenkomst_id].append(sjabloon)
+    bestaande = {
+        (p.overeenkomst_id, p.periode_label): p
+        for p in Proces.objects.filter(overeenkomst_id__in=overeenkomst_ids)
+    }
+    gemengd = set(
+        Taak.objects.filter(proces_id__in=kandidaten)
+        .exclude(sjabloon__herhaling=Herhaling.AANGIFTETIJDVAK)
+        .values_list("proces_id", flat=True)
+    )
+    uitkomst = Herplanning()
+    for proces_id in sorted(kandidaten, key=lambda pk: processen[pk].periode_start):
+        proces = processen[proces_id]
+        overeenkomst = proces.overeenkomst
+        eigen = sjablonen_van[proces_id]
+        blijvend = [
+            (p.periode_start, p.periode_eind)
+            for pk, p in processen.items()
+            if pk not in kandidaten and sjablonen_van[pk] & eigen
+        ]
+        nieuwe_periodes = (
+            periodes_between(nieuw_herhaling, proces.periode_start, proces.periode_eind)
+            if nieuw_herhaling is not None
+            else []
+        )
+        if any(
+            n.start <= eind and start <= n.end for n in nieuwe_periodes for start, eind in blijvend
+        ):
+            continue  # the new periods would do again what stays: this period ends as it began
+        sjablonen = [s for s in sjablonen_per[overeenkomst.pk] if s.pk in eigen]
+        weg = [t for t in taken if t.proces_id == proces_id]
+        Taak.objects.filter(pk__in=[t.pk for t in weg]).delete()
+        if proces_id not in gemengd:
+            proces.delete()
+            bestaande.pop((overeenkomst.pk, proces.periode_label), None)
+        uitkomst.vervangen += 1
+        for periode in nieuwe_periodes:
+            try:
+                nieuw_proces_, nieuwe_taken = nieuw_proces(
+                    overeenkomst, periode, sjablonen, instellingen, None
+                )
+            except ValidationError:
+                continue  # due beyond the product's range (D14), as the generator skips it
+            bestaand = bestaande.get((overeenkomst.pk, periode.label))
+            if bestaand is None:
+                nieuw_proces_.save()
+                uitkomst.aangemaakt += 1
+                bestaand = bestaande[(overeenkomst.pk, periode.label)] = nieuw_proces_
+            for taak in nieuwe_taken:
+                taak.proces = bestaand
+            Taak.objects.bulk_create(nieuwe_taken)
+            uitkomst.in_verleden += sum(1 for t in nieuwe_taken if t.vervaldatum < vandaag)
+    return uitkomst
+
+
+def _herbereken(relatie: Relatie, reden: str) -> list[Taak]:
+    """The open tasks whose due date moved (see herbereken_vervaldatums)."""
     instellingen = Takeninstellingen.voor(relatie.kantoor_id)
     taken = (
         Taak.objects.filter(relatie=relatie, status=TaakStatus.OPENSTAAND)
@@ -404,10 +666,10 @@ def herbereken_vervaldatums(relatie: Relatie, reden: str) -> int:
         )
         .select_related("sjabloon", "proces", "relatie")
     )
-    verschoven = 0
+    verschoven = []
     with transaction.atomic():
-        for taak in taken.select_for_update(of=("self",)):
+        for taak in taken.select_for_update(of=("self",)).order_by("pk"):
             taak.relatie = relatie
             if taak.herbereken_vervaldatum(taak.sjabloon, instellingen, reden):
-                verschoven += 1
+                verschoven.append(taak)
     return verschoven

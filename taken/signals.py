@@ -14,7 +14,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.db.models.signals import post_init, post_save
@@ -26,7 +26,17 @@ from kantoor.signals import medewerkers_gedeactiveerd
 from relaties.models import Relatie
 from relaties.signals import relaties_bijgewerkt
 from taken.models import Agendatoken, Taak
-from teams.signals import NietBelegdeRol, niet_belegde_rollen_gevraagd
+from teams.signals import (
+    NietBelegdeRol,
+    TakenOverdracht,
+    niet_belegde_rollen_gevraagd,
+    open_taken_gevraagd,
+    overdracht_gevraagd,
+    overdracht_uitvoeren,
+)
+
+if TYPE_CHECKING:
+    from taken.services import Herplanning
 
 FISCALE_VELDEN = ("aangiftetijdvak", "uitstelregeling")
 
@@ -45,36 +55,39 @@ def onthoud(instance: Relatie) -> None:
     instance._taken_fiscaal = {veld: getattr(instance, veld) for veld in FISCALE_VELDEN}  # type: ignore[attr-defined]
 
 
-def herbereken_na_fiscale_wijziging(relatie: Relatie, gewijzigd: Iterable[str]) -> int:
-    """*Deadlines are per client*: when `gewijzigd` (names of changed fields) holds the
-    aangiftetijdvak or the uitstelregeling, the client's open tasks that follow those rules get
-    their due dates recomputed, with history naming the changed settings. Returns how many moved;
-    done tasks and dates moved by hand stay. The one place both the save and the import use."""
-    from taken.services import herbereken_vervaldatums
+def herbereken_na_fiscale_wijziging(relatie: Relatie, gewijzigd: Iterable[str]) -> Herplanning:
+    """D13 and *Deadlines are per client*: when `gewijzigd` (names of changed fields) holds the
+    aangiftetijdvak or the uitstelregeling, the client's work that nobody started is re-planned
+    (taken.services.herplan): processes of the old VAT period replaced by those of the new one,
+    open due dates recomputed with history naming the changed settings. Done tasks, started
+    processes and dates moved by hand stay. The one place both the save and the import use."""
+    from taken.services import Herplanning, herplan
 
     velden = [veld for veld in FISCALE_VELDEN if veld in set(gewijzigd)]
     if not velden:
-        return 0
+        return Herplanning()
     reden = _("Client setting changed: %(velden)s") % {
         "velden": ", ".join(str(Relatie._meta.get_field(v).verbose_name) for v in velden)
     }
-    return herbereken_vervaldatums(relatie, reden)
+    return herplan(relatie, velden, reden)
 
 
 @receiver(post_save, sender=Relatie, dispatch_uid="taken_relatie_herbereken")
 def herbereken_na_wijziging(
     sender: type[Relatie], instance: Relatie, created: bool, raw: bool = False, **kwargs: Any
 ) -> None:
-    """*Deadlines are per client*: a saved change of aangiftetijdvak or uitstelregeling
-    recomputes the open tasks' due dates."""
+    """D13: a saved change of aangiftetijdvak or uitstelregeling re-plans the client's work;
+    what changed is left on the instance (`meldingen_na_opslaan`) for the page that saved it
+    (relaties cannot import taken, so it reads the words, not our types)."""
     oud = getattr(instance, "_taken_fiscaal", {})
     gewijzigd = [
         veld for veld in FISCALE_VELDEN if veld in oud and oud[veld] != getattr(instance, veld)
     ]
     onthoud(instance)
-    if created or raw:
+    if created or raw or not gewijzigd:
         return
-    herbereken_na_fiscale_wijziging(instance, gewijzigd)
+    uitkomst = herbereken_na_fiscale_wijziging(instance, gewijzigd)
+    instance.meldingen_na_opslaan = [uitkomst.melding()]  # type: ignore[attr-defined]
 
 
 @receiver(relaties_bijgewerkt, sender=Relatie, dispatch_uid="taken_relaties_herbereken")
@@ -83,14 +96,18 @@ def herbereken_na_import(
     relaties: list[Relatie],
     oude_waarden: dict[int, dict[str, Any]],
     **kwargs: Any,
-) -> None:
-    """*Deadlines are per client* for relations updated in bulk (the import): the same
-    recomputation as a save, only for the relations whose fiscal settings changed; the others
-    cost no query."""
+) -> Herplanning:
+    """D13 for relations updated in bulk (the import): the same re-planning as a save, only for
+    the relations whose fiscal settings changed; the others cost no query. Returns the sum,
+    which the import's summary reports."""
+    from taken.services import Herplanning
+
+    totaal = Herplanning()
     for relatie in relaties:
         gewijzigd = oude_waarden.get(relatie.pk, {})
         onthoud(relatie)
-        herbereken_na_fiscale_wijziging(relatie, gewijzigd)
+        totaal = totaal + herbereken_na_fiscale_wijziging(relatie, gewijzigd)
+    return totaal
 
 
 def niet_belegd_per_rol(relatie: Relatie) -> list[NietBelegdeRol]:
@@ -119,3 +136,43 @@ def vernieuw_agendatokens(sender: Any, medewerker_ids: list[int], **kwargs: Any)
     (not a deleted row) so that even a reactivation cannot bring the old URL back."""
     for token in Agendatoken.objects.filter(medewerker_id__in=medewerker_ids):
         token.vernieuw()
+
+
+@receiver(overdracht_gevraagd, dispatch_uid="taken_overdracht_voorbeeld")
+def beantwoord_overdracht(
+    sender: Any,
+    kantoor: Any,
+    oud: Any,
+    paren: list[tuple[int, int]],
+    klantbeheerder_van: list[int],
+    rollen: Any,
+    **kwargs: Any,
+) -> TakenOverdracht:
+    """D8: the replacement's preview lists the tasks that change hands."""
+    from taken.services import overdracht_voorbeeld
+
+    return overdracht_voorbeeld(kantoor, oud, paren, klantbeheerder_van, rollen)
+
+
+@receiver(overdracht_uitvoeren, dispatch_uid="taken_overdracht_uitvoeren")
+def voer_overdracht_uit(
+    sender: Any, kantoor: Any, oud: Any, nieuw: Any, rollen: Any, door: Any, **kwargs: Any
+) -> int:
+    """D8/D5: the leaver's picked-up tasks go to his replacement by name, with history."""
+    from taken.services import draag_opgepakte_taken_over
+
+    return draag_opgepakte_taken_over(kantoor, oud, nieuw, rollen, door)
+
+
+@receiver(open_taken_gevraagd, sender=Relatie, dispatch_uid="taken_open_per_rol")
+def beantwoord_open_taken(
+    sender: Any, relatie: Relatie, rol_ids: list[int], **kwargs: Any
+) -> dict[int, int]:
+    """D7: the open tasks per role on a relation, for the removal's confirmation."""
+    return dict(
+        Taak.objects.filter(relatie=relatie, rol_id__in=rol_ids)
+        .open()
+        .values_list("rol")
+        .annotate(aantal=Count("pk"))
+        .values_list("rol", "aantal")
+    )

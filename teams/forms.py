@@ -119,3 +119,22 @@ class VervangForm(forms.Form):
     @property
     def gekozen_rollen(self) -> list[InterneRol] | None:
         return list(self.cleaned_data["rollen"]) or None
+
+
+class VertrekForm(forms.Form):
+    """D8: who replaces the leaver on every team (one replacement for all): an active employee
+    of the office other than the leaver."""
+
+    nieuw = forms.ModelChoiceField(
+        label=_("Replacement"),
+        queryset=Medewerker.objects.none(),
+        error_messages={
+            "required": _("Choose who takes over his place."),
+            "invalid_choice": _("Choose one of this office's active employees."),
+        },
+    )
+
+    def __init__(self, *args: Any, kantoor: Kantoor, oud: Medewerker, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+        self.fields["nieuw"].queryset = actieve_medewerkers(kantoor).exclude(pk=oud.pk)

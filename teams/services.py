@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
@@ -31,6 +32,7 @@ from teams.models import (
     TeamWijziging,
     laatste_klantbeheerder,
 )
+from teams.signals import TakenOverdracht, taken_overdracht, taken_overdragen
 
 
 class TeamFout(Exception):
@@ -335,7 +337,21 @@ def replace_employee(
     door: Medewerker | None,
 ) -> list[Vervanging]:
     """D8: `nieuw` takes `oud`'s place (all roles, or the chosen ones) on every team, in one
-    transaction, with history. `nieuw` joins before `oud` leaves, so R2 holds throughout."""
+    transaction, with history. `nieuw` joins before `oud` leaves, so R2 holds throughout.
+    The open tasks `oud` picked up in those roles go to `nieuw` by name (D5, history kept);
+    open role and client tasks follow the team by themselves (D4, D6)."""
+    return vervang(kantoor, oud, nieuw, rollen, door=door)[0]
+
+
+def vervang(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    nieuw: Medewerker,
+    rollen: Iterable[InterneRol] | None = None,
+    *,
+    door: Medewerker | None,
+) -> tuple[list[Vervanging], int]:
+    """replace_employee, also returning how many picked-up tasks were handed over."""
     if oud.pk == nieuw.pk:
         raise TeamlidGeweigerd(_("Choose another employee as the replacement."))
     rollen = list(rollen) if rollen is not None else None
@@ -370,4 +386,111 @@ def replace_employee(
         weg = [v.teamlid for v in plan]
         Teamlid.objects.filter(pk__in=[t.pk for t in weg]).delete()
         log(weg, Actie.VERWIJDERD, door, Bron.VERVANGING)
-    return plan
+        overgedragen = taken_overdragen(
+            **overdracht_argumenten(kantoor, oud, nieuw, plan, rollen), door=door
+        )
+    return plan, overgedragen
+
+
+# --- D8: an employee leaves: replaced everywhere and deactivated, in one transaction -----------
+
+
+@dataclass(frozen=True)
+class Vertrek:
+    """What the leaver flow changed: the team rows, the handed-over tasks, the deactivation."""
+
+    plan: list[Vervanging]
+    taken_overgedragen: int
+    gedeactiveerd: int
+
+
+def overdracht_argumenten(
+    kantoor: Kantoor, oud: Medewerker, nieuw: Medewerker, plan: list[Vervanging], rollen: Any
+) -> dict[str, Any]:
+    """What taken needs to know about a replacement (teams.signals.overdracht_gevraagd)."""
+    return {
+        "kantoor": kantoor,
+        "oud": oud,
+        "nieuw": nieuw,
+        "paren": sorted({(v.teamlid.relatie_id, v.teamlid.rol_id) for v in plan}),
+        "klantbeheerder_van": sorted(
+            {v.teamlid.relatie_id for v in plan if v.teamlid.is_klantbeheerder}
+        ),
+        "rollen": rollen,
+    }
+
+
+def preview_taken(
+    kantoor: Kantoor,
+    oud: Medewerker,
+    nieuw: Medewerker,
+    plan: list[Vervanging],
+    rollen: Iterable[InterneRol] | None = None,
+) -> TakenOverdracht:
+    """D8 preview: the open and picked-up tasks that change hands with this plan."""
+    rollen = list(rollen) if rollen is not None else None
+    return taken_overdracht(**overdracht_argumenten(kantoor, oud, nieuw, plan, rollen))
+
+
+def vertrek(
+    kantoor: Kantoor, oud: Medewerker, nieuw: Medewerker, *, door: Medewerker | None
+) -> Vertrek:
+    """D8: `oud` leaves. `nieuw` takes all his roles on every team (one replacement for all),
+    his picked-up open tasks are handed to `nieuw` with history (D5), and he is deactivated:
+    all in one transaction, or nothing when any step is refused.
+
+    Locks in the order every other path uses: the relations (id order, as replace_employee),
+    then both employees in one statement in id order (as the import and lock_andere_klant-
+    beheerders do), so that none of them can wait for us in a circle (issue 9 row 8).
+    """
+    from kantoor.services import deactiveer_medewerkers  # teams may import kantoor
+
+    if oud.pk == nieuw.pk:
+        raise TeamlidGeweigerd(_("Choose another employee as the replacement."))
+    if door is not None and door.pk == oud.pk:
+        raise TeamlidGeweigerd(_("You cannot deactivate yourself."))
+    with team_transactie():
+        relatie_ids = sorted(
+            set(
+                Teamlid.objects.for_kantoor(kantoor)
+                .filter(medewerker=oud)
+                .values_list("relatie_id", flat=True)
+            )
+        )
+        list(
+            Relatie.objects.for_kantoor(kantoor)
+            .filter(pk__in=relatie_ids)
+            .select_for_update()
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        gelockt = dict(
+            Medewerker.objects.select_for_update()
+            .filter(pk__in=[oud.pk, nieuw.pk], kantoor=kantoor)
+            .order_by("pk")
+            .values_list("pk", "is_active")
+        )
+        if not gelockt.get(oud.pk):
+            raise TeamlidGeweigerd(_("%(naam)s is no longer active.") % {"naam": oud})
+        if not gelockt.get(nieuw.pk):
+            raise TeamlidGeweigerd(_("Only active employees of this office can join a team."))
+        plan, overgedragen = vervang(kantoor, oud, nieuw, door=door)
+        gedeactiveerd = deactiveer_medewerkers(kantoor, Medewerker.objects.filter(pk=oud.pk))
+    return Vertrek(plan, overgedragen, gedeactiveerd)
+
+
+def enige_klantbeheerder_van(kantoor: Kantoor, medewerker: Medewerker) -> list[Relatie]:
+    """The relations whose only active klantbeheerder `medewerker` is (D8: why he cannot simply
+    be deactivated)."""
+    klantbeheerders = Teamlid.objects.for_kantoor(kantoor).klantbeheerders()
+    andere = (
+        klantbeheerders.filter(medewerker__is_active=True)
+        .exclude(medewerker=medewerker)
+        .values("relatie_id")
+    )
+    return list(
+        Relatie.objects.for_kantoor(kantoor)
+        .filter(pk__in=klantbeheerders.filter(medewerker=medewerker).values("relatie_id"))
+        .exclude(pk__in=andere)
+        .order_by("code")
+    )

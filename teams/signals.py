@@ -156,10 +156,7 @@ def enige_klantbeheerder_bezwaren(
     return [
         Bezwaar(
             medewerker_id,
-            _(
-                "he is the only client manager of %(relaties)s; first choose his replacement "
-                "with Replace employee (Relations)"
-            )
+            _("he is the only client manager of %(relaties)s; choose his replacement there first")
             % {"relaties": opsomming(relaties)},
         )
         for medewerker_id, relaties in per_medewerker.items()
@@ -174,3 +171,64 @@ def opsomming(namen: list[str], maximum: int = 10) -> str:
         "namen": ", ".join(namen[:maximum]),
         "aantal": len(namen) - maximum,
     }
+
+
+# --- D8: the tasks that change hands when an employee is replaced ------------------------------
+#
+# teams cannot import taken (dependencies point `taken -> teams`), so the replacement asks and
+# taken answers.
+#
+# `overdracht_gevraagd` (the preview): sender=Medewerker, kantoor, oud, nieuw, paren (the
+# (relatie_id, rol_id) pairs `nieuw` takes over), klantbeheerder_van (relation ids where `oud`
+# was klantbeheerder) and rollen (the chosen roles, or None for all). A receiver returns a
+# `TakenOverdracht`.
+#
+# `overdracht_uitvoeren`: the same arguments and `door`, sent inside the replacement's
+# transaction: the receiver hands `oud`'s picked-up open tasks to `nieuw`, with history, and
+# returns how many it handed over.
+overdracht_gevraagd = Signal()
+overdracht_uitvoeren = Signal()
+
+
+@dataclass(frozen=True)
+class TakenOverdracht:
+    """D8 preview: open tasks that follow the team to the replacement (D4, D6: role and client
+    tasks resolve live) and the tasks `oud` picked up, which are handed over by name (D5)."""
+
+    open_taken: list[Any]
+    open_aantal: int
+    opgepakt: list[Any]
+    opgepakt_aantal: int
+
+
+def taken_overdracht(**argumenten: Any) -> TakenOverdracht:
+    """Asks taken which tasks a replacement moves; empty when nobody answers."""
+    for _receiver, antwoord in overdracht_gevraagd.send(sender=Medewerker, **argumenten):
+        if antwoord is not None:
+            return antwoord
+    return TakenOverdracht([], 0, [], 0)
+
+
+def taken_overdragen(**argumenten: Any) -> int:
+    """Has taken hand the leaver's picked-up tasks to the replacement; returns how many."""
+    return sum(
+        antwoord or 0
+        for _receiver, antwoord in overdracht_uitvoeren.send(sender=Medewerker, **argumenten)
+    )
+
+
+# Sent (sender=Relatie, relatie=<Relatie>, rol_ids=[...]) by the confirmation of *Uit team
+# verwijderen* to learn how many open tasks each role has on the relation (D7: what becomes
+# unstaffed). taken answers with a dict rol_id -> count.
+open_taken_gevraagd = Signal()
+
+
+def open_taken_per_rol(relatie: Relatie, rol_ids: Iterable[int]) -> dict[int, int]:
+    """How many open tasks `relatie` has on each of these roles (0 when nobody answers)."""
+    aantallen: dict[int, int] = {}
+    for _receiver, antwoord in open_taken_gevraagd.send(
+        sender=Relatie, relatie=relatie, rol_ids=list(rol_ids)
+    ):
+        for rol_id, aantal in (antwoord or {}).items():
+            aantallen[rol_id] = aantallen.get(rol_id, 0) + aantal
+    return aantallen

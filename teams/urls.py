@@ -25,4 +25,9 @@ urlpatterns = [
     ),
     path("teamlid-toevoegen/", views.teamlid_bulk, name="teamlid_bulk"),
     path("medewerker-vervangen/", views.medewerker_vervangen, name="medewerker_vervangen"),
+    path(
+        "medewerker-vervangen/<int:medewerker_pk>/vertrek/",
+        views.medewerker_vertrek,
+        name="medewerker_vertrek",
+    ),
 ]

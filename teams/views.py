@@ -24,17 +24,19 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from kantoor.invoer import lees_terug, parse_ids
 from kantoor.models import InterneRol, Kantoor, Medewerker
+from kantoor.services import DeactivatieGeweigerd
 from relaties.models import Relatie
 from teams import services
 from teams.forms import (
     BulkTeamlidForm,
     RolWijzigenForm,
     TeamlidForm,
+    VertrekForm,
     VervangForm,
     actieve_rollen,
 )
 from teams.models import Bron, Teamlid, TeamWijziging
-from teams.signals import niet_belegde_rollen
+from teams.signals import niet_belegde_rollen, open_taken_per_rol
 
 WIJZIGINGEN_MAX = 100  # history lines on the tab
 
@@ -154,9 +156,12 @@ def teamlid_create(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpResponse:
-    """Removes one role of a member; never the last klantbeheerder (R2, D2)."""
+    """Removes one role of a member; never the last klantbeheerder (R2, D2).
+
+    GET asks first, saying what becomes unstaffed (D7); POST removes it.
+    """
     relatie = get_relatie(request, pk)
     teamlid = get_object_or_404(
         Teamlid.objects.for_kantoor(request.kantoor)
@@ -164,6 +169,9 @@ def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpRespon
         .select_related("medewerker", "rol"),
         pk=teamlid_pk,
     )
+    if request.method == "GET":
+        return bevestig_verwijderen(request, relatie, teamlid.medewerker, [teamlid])
+    gevolgen = onbemand_na(relatie, [teamlid])
     try:
         services.remove_role(teamlid, door=request.user)
     except services.TeamFout as fout:
@@ -174,7 +182,8 @@ def teamlid_delete(request: HttpRequest, pk: int, teamlid_pk: int) -> HttpRespon
         request,
         relatie,
         _("%(medewerker)s is no longer %(rol)s on this team.")
-        % {"medewerker": teamlid.medewerker, "rol": teamlid.rol},
+        % {"medewerker": teamlid.medewerker, "rol": teamlid.rol}
+        + gevolgen_melding(gevolgen),
     )
 
 
@@ -208,9 +217,13 @@ def teamlid_rol_wijzigen(request: HttpRequest, pk: int, teamlid_pk: int) -> Http
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> HttpResponse:
-    """Removes a person with all his roles; never the last klantbeheerder (R2, D2)."""
+    """Removes a person with all his roles; never the last klantbeheerder (R2, D2).
+
+    GET asks first, saying which roles become unstaffed with how many open tasks (D7); POST
+    removes him.
+    """
     relatie = get_relatie(request, pk)
     medewerker = get_object_or_404(
         Medewerker.objects.for_kantoor(request.kantoor)
@@ -218,6 +231,16 @@ def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> Http
         .distinct(),
         pk=medewerker_pk,
     )
+    rollen = list(
+        Teamlid.objects.for_kantoor(request.kantoor)
+        .van_relatie(relatie)
+        .filter(medewerker=medewerker)
+        .select_related("rol", "medewerker")
+        .order_by("rol__naam")
+    )
+    if request.method == "GET":
+        return bevestig_verwijderen(request, relatie, medewerker, rollen, heel=True)
+    gevolgen = onbemand_na(relatie, rollen)
     try:
         services.remove_member(relatie, medewerker, door=request.user)
     except services.TeamFout as fout:
@@ -227,7 +250,80 @@ def medewerker_delete(request: HttpRequest, pk: int, medewerker_pk: int) -> Http
     return na_wijziging(
         request,
         relatie,
-        _("%(medewerker)s has been removed from this team.") % {"medewerker": medewerker},
+        _("%(medewerker)s has been removed from this team.") % {"medewerker": medewerker}
+        + gevolgen_melding(gevolgen),
+    )
+
+
+@dataclass(frozen=True)
+class Onbemand:
+    """D7: a role that nobody on the team holds once these roles are gone, with its open work."""
+
+    rol: InterneRol
+    open_taken: int
+
+
+def onbemand_na(relatie: Relatie, weg: list[Teamlid]) -> list[Onbemand]:
+    """The roles in `weg` that no other member holds on this team, with their open tasks."""
+    rol_ids = {t.rol_id for t in weg}
+    nog_bezet = set(
+        Teamlid.objects.filter(relatie=relatie, rol_id__in=rol_ids)
+        .exclude(pk__in=[t.pk for t in weg])
+        .values_list("rol_id", flat=True)
+    )
+    leeg = [t.rol for t in weg if t.rol_id not in nog_bezet]
+    aantallen = open_taken_per_rol(relatie, [r.pk for r in leeg])
+    return [Onbemand(rol, aantallen.get(rol.pk, 0)) for rol in leeg]
+
+
+def gevolgen_melding(gevolgen: list[Onbemand]) -> str:
+    """ " Boekhouder is now unstaffed, with 3 open tasks." (D7), or nothing."""
+    return "".join(
+        " "
+        + ngettext(
+            "%(rol)s is now unstaffed, with %(aantal)d open task.",
+            "%(rol)s is now unstaffed, with %(aantal)d open tasks.",
+            g.open_taken,
+        )
+        % {"rol": g.rol, "aantal": g.open_taken}
+        for g in gevolgen
+    )
+
+
+def bevestig_verwijderen(
+    request: HttpRequest,
+    relatie: Relatie,
+    medewerker: Medewerker,
+    rollen: list[Teamlid],
+    *,
+    heel: bool = False,
+) -> HttpResponse:
+    """The question before *Uit team verwijderen* / *Rol verwijderen*: what is removed, which
+    roles become unstaffed with how many open tasks (D7), and whether R2 refuses it at all."""
+    klantbeheerder_weg = any(t.is_klantbeheerder for t in rollen)
+    laatste = klantbeheerder_weg and not (
+        Teamlid.objects.klantbeheerders()
+        .filter(relatie=relatie, medewerker__is_active=True)
+        .exclude(pk__in=[t.pk for t in rollen])
+        .exists()
+    )
+    return render(
+        request,
+        "teams/teamlid_confirm_delete.html",
+        {
+            "relatie": relatie,
+            "tab": "teamleden",
+            "medewerker": medewerker,
+            "rollen": rollen,
+            "heel": heel,
+            "gevolgen": onbemand_na(relatie, rollen),
+            "geweigerd": str(services.LaatsteKlantbeheerder().melding) if laatste else "",
+            "actie": (
+                reverse("teams:medewerker_delete", args=[relatie.pk, medewerker.pk])
+                if heel
+                else reverse("teams:teamlid_delete", args=[relatie.pk, rollen[0].pk])
+            ),
+        },
     )
 
 
@@ -339,10 +435,74 @@ def medewerker_vervangen(request: HttpRequest) -> HttpResponse:
                 )
                 return redirect("teams:medewerker_vervangen")
         if form.is_valid():
-            context["plan"] = services.plan_replacement(
-                request.kantoor,
-                form.cleaned_data["oud"],
-                form.cleaned_data["nieuw"],
-                form.gekozen_rollen,
+            oud, nieuw = form.cleaned_data["oud"], form.cleaned_data["nieuw"]
+            plan = services.plan_replacement(request.kantoor, oud, nieuw, form.gekozen_rollen)
+            context.update(
+                plan=plan,
+                oud=oud,
+                nieuw=nieuw,
+                taken=services.preview_taken(
+                    request.kantoor, oud, nieuw, plan, form.gekozen_rollen
+                ),
             )
     return render(request, "teams/medewerker_vervangen.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def medewerker_vertrek(request: HttpRequest, medewerker_pk: int) -> HttpResponse:
+    """D8, for office admins: an employee leaves. Choose one replacement for all his roles,
+    read what changes hands (relations, roles, open and picked-up tasks), then confirm: the
+    replacement and the deactivation happen in one transaction, or neither.
+
+    Reached from Beheer (deactivating someone who is the only klantbeheerder somewhere leads
+    here) and from Relaties (Replace employee). Another office's employee is a 404 (D9).
+    """
+    if not request.user.is_beheerder:
+        raise PermissionDenied
+    oud = get_object_or_404(
+        Medewerker.objects.for_kantoor(request.kantoor).filter(is_active=True), pk=medewerker_pk
+    )
+    form = VertrekForm(request.POST or None, kantoor=request.kantoor, oud=oud)
+    enige = services.enige_klantbeheerder_van(request.kantoor, oud)
+    context: dict[str, Any] = {"form": form, "oud": oud, "enige": enige, "plan": None}
+    status = 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        elif "bevestigen" in request.POST:
+            nieuw = form.cleaned_data["nieuw"]
+            try:
+                uitkomst = services.vertrek(request.kantoor, oud, nieuw, door=request.user)
+            except (services.TeamFout, DeactivatieGeweigerd) as fout:
+                for melding in fout.meldingen:
+                    form.add_error(None, melding)
+                status = 409
+            else:
+                messages.success(request, vertrek_melding(oud, nieuw, uitkomst))
+                return redirect("admin:kantoor_medewerker_changelist")
+        if form.is_valid():
+            nieuw = form.cleaned_data["nieuw"]
+            plan = services.plan_replacement(request.kantoor, oud, nieuw)
+            context["plan"] = plan
+            context["nieuw"] = nieuw
+            context["taken"] = services.preview_taken(request.kantoor, oud, nieuw, plan)
+    return render(request, "teams/medewerker_vertrek.html", context, status=status)
+
+
+def vertrek_melding(oud: Medewerker, nieuw: Medewerker, uitkomst: services.Vertrek) -> str:
+    """The success message of the leaver flow, with numbers."""
+    relaties = len({v.teamlid.relatie_id for v in uitkomst.plan})
+    return _(
+        "%(oud)s has been deactivated. %(nieuw)s took over %(rollen)s on %(relaties)s "
+        "and %(taken)s."
+    ) % {
+        "oud": oud,
+        "nieuw": nieuw,
+        "rollen": ngettext("%(n)d role", "%(n)d roles", len(uitkomst.plan))
+        % {"n": len(uitkomst.plan)},
+        "relaties": ngettext("%(n)d relation", "%(n)d relations", relaties) % {"n": relaties},
+        "taken": ngettext(
+            "%(n)d picked-up task", "%(n)d picked-up tasks", uitkomst.taken_overgedragen
+        )
+        % {"n": uitkomst.taken_overgedragen},
+    }

@@ -111,6 +111,7 @@ MATRIX: dict[str, Geval] = {
     "teams:medewerker_vervangen": Geval(
         post={"oud": "{collega}", "nieuw": "{medewerker}", "rollen": "{rol}"}
     ),
+    "teams:medewerker_vertrek": Geval({"medewerker_pk": "collega"}, post={"nieuw": "{medewerker}"}),
     # --- Work on a relation ---------------------------------------------------------------------
     "taken_relatie:relatie_werk": Geval(RELATIE),
     "taken_relatie:overeenkomst_create": Geval(

@@ -66,8 +66,10 @@ def test_the_admin_change_form_refuses_and_changes_nothing(
         {"code": "SJANSEN", "naam": "Sanne Jansen-Vos", "taal": "nl", "email": medewerker.email},
     )
 
-    assert response.status_code == 200
-    assert response.context["adminform"].form.errors["is_active"] == [MELDING]
+    # Issue 10 item 3: refused here, the admin is led into the leaver flow to choose a
+    # replacement; nothing of this form is saved.
+    assert response.status_code == 302
+    assert response["Location"] == reverse("teams:medewerker_vertrek", args=[medewerker.pk])
     medewerker.refresh_from_db()
     assert (medewerker.is_active, medewerker.naam) == (True, "Sanne Jansen")
 

@@ -85,11 +85,17 @@ def test_another_offices_connectie_cannot_be_removed(medewerker_client, relatie,
     assert type(connectie).objects.filter(pk=connectie.pk).exists()
 
 
+# Deactivating and converting answer GET with their confirmation (issue 10 item 3).
+BEVESTIGD = {"relatie_maak_klant", "relatie_deactiveren"}
+
+
 @pytest.mark.parametrize("naam", RELATIE_POST)
 def test_post_only_actions_refuse_get(medewerker_client, relatie, naam):
     response = medewerker_client.get(reverse(f"relaties:{naam}", args=[relatie.pk]))
 
-    assert response.status_code == 405
+    assert response.status_code == (200 if naam in BEVESTIGD else 405)
+    relatie.refresh_from_db()
+    assert (relatie.status, relatie.soort) == ("actief", "klant")
 
 
 def test_bulk_and_connectie_delete_refuse_get(medewerker_client, relatie):

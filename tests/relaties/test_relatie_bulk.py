@@ -27,7 +27,12 @@ def test_selected_relations_are_deactivated_and_activated(medewerker_client, dri
     """Relations are never deleted; many at once are deactivated."""
     response = medewerker_client.post(
         URL,
-        {"actie": "deactiveren", "relaties": [drie[0].pk, drie[2].pk], "terug": "soort=klant"},
+        {
+            "actie": "deactiveren",
+            "relaties": [drie[0].pk, drie[2].pk],
+            "terug": "soort=klant",
+            "bevestigd": "1",  # the confirmation page's own form (issue 10 item 3)
+        },
     )
 
     assert response.status_code == 302

@@ -24,7 +24,8 @@ def beheerder_client(client, beheerder):
 def test_admin_bulk_deactivation_of_the_only_klantbeheerder_is_refused(
     beheerder_client, relatie, medewerker
 ):
-    """D8: Beheer's bulk action refuses, naming the relation and Medewerker vervangen."""
+    """D8: Beheer's bulk action refuses, naming the relation, and leads into the leaver flow
+    (issue 10 item 3)."""
     response = beheerder_client.post(
         reverse("admin:kantoor_medewerker_changelist"),
         {"action": "deactiveer", "_selected_action": [medewerker.pk]},
@@ -32,7 +33,9 @@ def test_admin_bulk_deactivation_of_the_only_klantbeheerder_is_refused(
     )
     html = response.content.decode()
     assert "1001 Bakkerij Jansen B.V." in html
-    assert "Medewerker vervangen" in html
+    assert response.redirect_chain[-1][0] == reverse(
+        "teams:medewerker_vertrek", args=[medewerker.pk]
+    )
     medewerker.refresh_from_db()
     assert medewerker.is_active
 

@@ -307,7 +307,7 @@ def test_the_only_klantbeheerder_cannot_be_deactivated(kantoor, relatie, medewer
     with pytest.raises(DeactivatieGeweigerd) as fout:
         deactiveer_medewerkers(kantoor, Medewerker.objects.filter(pk=medewerker.pk))
     assert "1001 Bakkerij Jansen B.V." in fout.value.meldingen[0]
-    assert "Medewerker vervangen" in fout.value.meldingen[0]
+    assert "kies daar eerst zijn vervanger" in fout.value.meldingen[0]
     medewerker.refresh_from_db()
     assert medewerker.is_active
 

@@ -66,9 +66,13 @@ def test_another_offices_team_member_is_a_404_on_our_relation(
 
 
 def test_get_on_post_only_urls_is_405(medewerker_client, relatie):
-    """Mutations are POST-only."""
-    for url in post_urls(relatie, Teamlid.objects.get(relatie=relatie)):
-        assert medewerker_client.get(url).status_code == 405, url
+    """Mutations are POST-only; the removals answer GET with their confirmation (issue 10
+    item 3), which changes nothing."""
+    teamlid = Teamlid.objects.get(relatie=relatie)
+    for url in post_urls(relatie, teamlid):
+        verwacht = 200 if url.endswith("/verwijderen/") else 405
+        assert medewerker_client.get(url).status_code == verwacht, url
+    assert Teamlid.objects.filter(pk=teamlid.pk).exists()
 
 
 # --- The tab ------------------------------------------------------------------------------------

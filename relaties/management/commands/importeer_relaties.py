@@ -64,6 +64,8 @@ class Command(BaseCommand):
             "bijgewerkt": resultaat.bijgewerkt,
             "ongewijzigd": resultaat.ongewijzigd,
         }
+        for gevolg in resultaat.gevolgen:
+            samenvatting += " " + gevolg
         if dry_run:
             samenvatting += " " + _("Dry run: nothing was written.")
         self.stdout.write(self.style.SUCCESS(samenvatting))
