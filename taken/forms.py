@@ -49,7 +49,7 @@ class TaakFilterForm(forms.Form):
     never answered with my own list (issue 10 item 1).
     """
 
-    weergave = forms.CharField(label=_("Show"), required=False, max_length=30)
+    weergave = forms.CharField(label=_("View"), required=False, max_length=30)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
