@@ -9,7 +9,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from teams.models import Teamlid
@@ -41,11 +40,10 @@ TAKEN = [
 
 
 @pytest.fixture
-def werkdag(kantoor, medewerker, collega):
+def werkdag(vandaag, kantoor, medewerker, collega):
     """Sanne Jansen (Boekhouder and klantbeheerder) with 32 tasks over 8 clients, some
-    overdue, some due soon, client tasks and tasks Pieter Bakker picked up."""
+    overdue, some due soon, client tasks and tasks Pieter Bakker picked up; "today" pinned."""
     boekhouder = InterneRolFactory(kantoor=kantoor, naam="Boekhouder", code="BH")
-    vandaag = timezone.localdate()
     for i, naam in enumerate(KLANTEN):
         klant = RelatieFactory(
             kantoor=kantoor, code=f"{1001 + i}", naam=naam, aangemaakt_door=medewerker

@@ -62,3 +62,20 @@ def ib(kantoor, klant, boekhouder):
         naam="IB-aangifte",
     )
     return overeenkomst
+
+
+@pytest.fixture
+def btw(kantoor, klant, boekhouder):
+    """VAT that follows the client's aangiftetijdvak, due the last day of the next month."""
+    overeenkomst = OvereenkomstFactory(
+        kantoor=kantoor, relatie=klant, naam="Btw", startdatum=date(2027, 1, 1)
+    )
+    TaaksjabloonFactory(
+        overeenkomst=overeenkomst,
+        kantoor=kantoor,
+        rol=boekhouder,
+        herhaling="aangiftetijdvak",
+        deadline_soort="einde_volgende_maand",
+        naam="Btw-aangifte",
+    )
+    return overeenkomst

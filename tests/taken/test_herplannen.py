@@ -15,28 +15,10 @@ from relaties.forms import RelatieForm
 from relaties.importers import VELDEN
 from taken import services
 from taken.models import Proces, Taak
-from tests.taken.factories import OvereenkomstFactory, TaaksjabloonFactory
 
 pytestmark = pytest.mark.django_db
 
 KOP = ";".join(["code", *VELDEN, "klantbeheerder", "aangiftetijdvak", "uitstelregeling"])
-
-
-@pytest.fixture
-def btw(kantoor, klant, boekhouder):
-    """VAT that follows the client's aangiftetijdvak, due the last day of the next month."""
-    overeenkomst = OvereenkomstFactory(
-        kantoor=kantoor, relatie=klant, naam="Btw", startdatum=date(2027, 1, 1)
-    )
-    TaaksjabloonFactory(
-        overeenkomst=overeenkomst,
-        kantoor=kantoor,
-        rol=boekhouder,
-        herhaling="aangiftetijdvak",
-        deadline_soort="einde_volgende_maand",
-        naam="Btw-aangifte",
-    )
-    return overeenkomst
 
 
 def labels(overeenkomst) -> list[str]:

@@ -15,28 +15,10 @@ from relaties.signals import relaties_bijgewerkt
 from taken import services
 from taken.models import Taak, TaakGebeurtenis
 from taken.termijnen import periode_from_label
-from tests.taken.factories import OvereenkomstFactory, TaaksjabloonFactory
 
 pytestmark = pytest.mark.django_db
 
 KOP = ";".join(["code", *VELDEN, "klantbeheerder", "aangiftetijdvak", "uitstelregeling"])
-
-
-@pytest.fixture
-def btw(kantoor, klant, boekhouder):
-    """VAT that follows the client's aangiftetijdvak, due the last day of the next month."""
-    overeenkomst = OvereenkomstFactory(
-        kantoor=kantoor, relatie=klant, naam="Btw", startdatum=date(2027, 1, 1)
-    )
-    TaaksjabloonFactory(
-        overeenkomst=overeenkomst,
-        kantoor=kantoor,
-        rol=boekhouder,
-        herhaling="aangiftetijdvak",
-        deadline_soort="einde_volgende_maand",
-        naam="Btw-aangifte",
-    )
-    return overeenkomst
 
 
 def regel(relatie: Relatie, beheerder, *, tijdvak: str = "", uitstel: str = "", **velden) -> str:
